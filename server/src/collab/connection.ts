@@ -1,0 +1,211 @@
+/**
+ * One client's connection to one room: decodes each frame inside a guard, enforces the
+ * connection's write permission and limits, and answers per the y-websocket protocol.
+ * Any malformed frame closes this connection only, with a named code; nothing thrown here
+ * reaches the socket library.
+ */
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { Logger } from 'pino';
+import { CloseCode } from '../../../shared/src/closeCodes';
+import { MessageType } from '../../../shared/src/protocol';
+import type { CollabSocket } from './socket';
+import type { Room } from './room';
+import { type CollabLimits, TokenBucket } from './limits';
+import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2 } from './messages';
+import { AwarenessPolicyError, decodeAwarenessUpdate, encodeAwarenessEntries, filterAwareness } from './awarenessFilter';
+import { scanUpdate } from './updateScan';
+
+export interface ConnectionIdentity {
+  userId: string;
+  userName: string;
+  canWrite: boolean;
+}
+
+export type RejectReason = 'malformed' | 'too_complex' | 'rate_limited' | 'slow_reader' | 'awareness' | 'read_only';
+
+export interface ConnectionHooks {
+  onClosed(conn: Connection): void;
+  onRejected?(reason: RejectReason): void;
+}
+
+export class Connection {
+  private closed = false;
+  private awarenessClientId: number | null = null;
+  private readonly controlledIds = new Set<number>();
+  private readonly messageBudget: TokenBucket;
+  private readonly byteBudget: TokenBucket;
+
+  constructor(
+    readonly room: Room,
+    private readonly socket: CollabSocket,
+    readonly identity: ConnectionIdentity,
+    private readonly limits: CollabLimits,
+    private readonly log: Logger,
+    private readonly hooks: ConnectionHooks,
+  ) {
+    this.messageBudget = new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
+    this.byteBudget = new TokenBucket(limits.bytesPerSecond, limits.byteBurst);
+  }
+
+  get canWrite(): boolean {
+    return this.identity.canWrite;
+  }
+
+  /** Role changes apply to open connections at once. */
+  setCanWrite(canWrite: boolean): void {
+    this.identity.canWrite = canWrite;
+  }
+
+  /** Joins the room and opens the sync: our state vector, then everyone's awareness. */
+  open(): void {
+    this.room.connections.add(this);
+    this.room.awareness.on('update', this.trackControlledIds);
+    this.send(encodeSyncStep1(this.room.doc));
+    const states = [...this.room.awareness.getStates().keys()];
+    if (states.length > 0) this.send(encodeAwareness(this.room.awareness, states));
+  }
+
+  send(message: Uint8Array): void {
+    if (this.closed) return;
+    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.reject(CloseCode.SlowReader, 'slow_reader', 'send buffer over limit; resync');
+      return;
+    }
+    try {
+      this.socket.send(message);
+    } catch (err) {
+      this.log.debug({ err }, 'send failed');
+      this.close(CloseCode.InternalError, 'send failed');
+    }
+  }
+
+  /** Entry point for every frame from the client. Never throws. */
+  receive(data: Uint8Array): void {
+    if (this.closed) return;
+    if (!this.messageBudget.take(1) || !this.byteBudget.take(data.length)) {
+      this.reject(CloseCode.RateLimited, 'rate_limited', 'message rate over limit');
+      return;
+    }
+    try {
+      this.dispatch(data);
+    } catch (err) {
+      if (err instanceof AwarenessPolicyError) {
+        this.reject(CloseCode.RateLimited, 'awareness', err.message);
+      } else {
+        this.log.warn({ room: this.room.name, user: this.identity.userId, err: String(err) }, 'malformed frame');
+        this.reject(CloseCode.Malformed, 'malformed', 'malformed frame');
+      }
+    }
+  }
+
+  private dispatch(data: Uint8Array): void {
+    const decoder = decoding.createDecoder(data);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MessageType.Sync:
+        this.handleSync(decoder);
+        return;
+      case MessageType.Awareness:
+        this.handleAwareness(decoding.readVarUint8Array(decoder));
+        return;
+      case MessageType.QueryAwareness: {
+        const states = [...this.room.awareness.getStates().keys()];
+        if (states.length > 0) this.send(encodeAwareness(this.room.awareness, states));
+        return;
+      }
+      case MessageType.Auth:
+        // Clients have nothing to say in the auth sub-protocol; ignore it.
+        return;
+      default:
+        throw new Error(`unknown message type ${type}`);
+    }
+  }
+
+  private handleSync(decoder: decoding.Decoder): void {
+    const sub = decoding.readVarUint(decoder);
+    switch (sub) {
+      case syncProtocol.messageYjsSyncStep1: {
+        const stateVector = decoding.readVarUint8Array(decoder);
+        Y.decodeStateVector(stateVector); // validates
+        void this.room.durableStateDiff(stateVector).then((state) => this.send(encodeSyncStep2(state)));
+        return;
+      }
+      case syncProtocol.messageYjsSyncStep2:
+      case syncProtocol.messageYjsUpdate: {
+        const update = decoding.readVarUint8Array(decoder);
+        if (!this.canWrite) {
+          this.hooks.onRejected?.('read_only');
+          this.send(encodePermissionDenied());
+          return;
+        }
+        const cost = scanUpdate(update, {
+          maxStructs: this.limits.maxStructsPerUpdate,
+          maxDeleteRanges: this.limits.maxDeleteRangesPerUpdate,
+        });
+        if (cost.structs > this.limits.maxStructsPerUpdate || cost.deleteRanges > this.limits.maxDeleteRangesPerUpdate) {
+          this.log.warn({ room: this.room.name, user: this.identity.userId, bytes: update.length }, 'update too complex');
+          this.reject(CloseCode.TooComplex, 'too_complex', 'update too complex');
+          return;
+        }
+        Y.applyUpdate(this.room.doc, update, this);
+        return;
+      }
+      default:
+        throw new Error(`unknown sync message ${sub}`);
+    }
+  }
+
+  private handleAwareness(payload: Uint8Array): void {
+    const entries = decodeAwarenessUpdate(payload);
+    const { clientId, allowed } = filterAwareness(entries, this.awarenessClientId, this.limits.maxAwarenessStateBytes);
+    this.awarenessClientId = clientId;
+    if (allowed.length > 0) {
+      awarenessProtocol.applyAwarenessUpdate(this.room.awareness, encodeAwarenessEntries(allowed), this);
+    }
+  }
+
+  private readonly trackControlledIds = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    if (origin !== this) return;
+    for (const id of added.concat(updated)) this.controlledIds.add(id);
+    for (const id of removed) this.controlledIds.delete(id);
+  };
+
+  private reject(code: number, reason: RejectReason, message: string): void {
+    this.hooks.onRejected?.(reason);
+    this.close(code, message);
+  }
+
+  /** Closes the socket (if still open) and leaves the room, removing this client's presence. */
+  close(code: number = CloseCode.GoingAway, reason = ''): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.socket.close(code, reason);
+    } catch {
+      // the socket may already be gone
+    }
+    this.detach();
+  }
+
+  /** The transport closed underneath us. */
+  socketClosed(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.detach();
+  }
+
+  private detach(): void {
+    this.room.awareness.off('update', this.trackControlledIds);
+    this.room.connections.delete(this);
+    if (this.controlledIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.room.awareness, [...this.controlledIds], null);
+    }
+    this.hooks.onClosed(this);
+  }
+}

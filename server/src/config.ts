@@ -1,0 +1,78 @@
+/**
+ * Configuration from the environment (DESIGN §4). Every knob has a default that runs on a
+ * laptop with nothing installed but Node.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+import { type CollabLimits, DEFAULT_LIMITS } from './collab/limits';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  redisUrl: string | undefined;
+  secret: Buffer;
+  /** Allowed browser origins; empty means same origin only. */
+  origins: string[];
+  dataDir: string;
+  tokenTtlSeconds: number;
+  maxPayloadBytes: number;
+  unloadDelayMs: number;
+  compactAfter: number;
+  heartbeatMs: number;
+  limits: CollabLimits;
+  /** Serve the built client from here, if it exists. */
+  clientDir: string;
+  logLevel: string;
+  /** Create the demo workspace on first start. */
+  demo: boolean;
+}
+
+const num = (value: string | undefined, fallback: number) => {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new Error(`expected a number, got "${value}"`);
+  return n;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = env.DATABASE_URL || 'sqlite:./data/plenary.db';
+  const dataDir = resolve(env.PLENARY_DATA_DIR || (databaseUrl.startsWith('sqlite:') && databaseUrl !== 'sqlite::memory:'
+    ? dirname(databaseUrl.slice('sqlite:'.length) || './data/plenary.db')
+    : './data'));
+  return {
+    port: num(env.PORT, 8080),
+    host: env.HOST || '127.0.0.1',
+    databaseUrl,
+    redisUrl: env.REDIS_URL || undefined,
+    secret: env.PLENARY_SECRET ? Buffer.from(env.PLENARY_SECRET) : loadOrCreateSecret(dataDir),
+    origins: (env.PLENARY_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    dataDir,
+    tokenTtlSeconds: num(env.PLENARY_TOKEN_TTL, 7 * 24 * 3600),
+    maxPayloadBytes: num(env.PLENARY_MAX_PAYLOAD, 16 * 1024 * 1024),
+    unloadDelayMs: num(env.PLENARY_UNLOAD_DELAY_MS, 5000),
+    compactAfter: num(env.PLENARY_COMPACT_AFTER, 500),
+    heartbeatMs: num(env.PLENARY_HEARTBEAT_MS, 30_000),
+    limits: {
+      ...DEFAULT_LIMITS,
+      maxStructsPerUpdate: num(env.PLENARY_MAX_STRUCTS, DEFAULT_LIMITS.maxStructsPerUpdate),
+      maxBufferedBytes: num(env.PLENARY_MAX_BUFFERED, DEFAULT_LIMITS.maxBufferedBytes),
+      messagesPerSecond: num(env.PLENARY_MSG_RATE, DEFAULT_LIMITS.messagesPerSecond),
+      messageBurst: num(env.PLENARY_MSG_BURST, DEFAULT_LIMITS.messageBurst),
+    },
+    clientDir: resolve(env.PLENARY_CLIENT_DIR || 'dist/client'),
+    logLevel: env.LOG_LEVEL || 'info',
+    demo: env.PLENARY_DEMO !== '0',
+  };
+}
+
+/** The token secret, generated once and kept (mode 0600) in the data folder. */
+function loadOrCreateSecret(dataDir: string): Buffer {
+  const file = join(dataDir, 'secret.key');
+  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32);
+  writeFileSync(file, secret.toString('base64'), { mode: 0o600 });
+  return secret;
+}

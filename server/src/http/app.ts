@@ -1,0 +1,60 @@
+/** The express application: JSON API under /api, health, and the built client. */
+import express from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { PlenaryError } from '../../../shared/src/errors';
+import type { Storage } from '../storage/types';
+import type { TokenSigner } from '../auth/tokens';
+import type { ReportService } from '../reports/service';
+import type { CollabService } from '../collab/collabService';
+import { authRoutes } from './authRoutes';
+import { reportRoutes } from './reportRoutes';
+import { errorHandler } from './errors';
+import type { Sessions } from './session';
+
+export interface AppDeps {
+  storage: Storage;
+  signer: TokenSigner;
+  sessions: Sessions;
+  reports: ReportService;
+  collab: CollabService;
+  log: Logger;
+  clientDir: string;
+  metrics?: express.RequestHandler;
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  if (deps.metrics) app.get('/metrics', deps.metrics);
+
+  const api = express.Router();
+  api.use(express.json({ limit: '25mb' }));
+  api.use('/auth', authRoutes(deps.storage, deps.signer, deps.sessions));
+  api.use('/reports', reportRoutes(deps.storage, deps.reports, deps.sessions, deps.collab));
+  api.use((req, _res, next) => next(new PlenaryError('not_found', `no API route ${req.method} ${req.path}`)));
+  app.use('/api', api);
+
+  // The single-page client: static files, and index.html for every client route.
+  if (existsSync(join(deps.clientDir, 'index.html'))) {
+    app.use(express.static(deps.clientDir, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!api\/|collab\/).*/, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(join(deps.clientDir, 'index.html'));
+    });
+  }
+
+  app.use(errorHandler(deps.log));
+  return app;
+}

@@ -1,0 +1,107 @@
+/** The reports API: create, list, detail with progress, members, export (DESIGN §3). */
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { PlenaryError } from '../../../shared/src/errors';
+import { isLanguageCode, isReportId } from '../../../shared/src/rooms';
+import { ROLES } from '../../../shared/src/roles';
+import type { Storage } from '../storage/types';
+import type { ReportService } from '../reports/service';
+import type { Sessions } from './session';
+import type { CollabService } from '../collab/collabService';
+import { exportReport, EXPORT_FORMATS } from '../export/exportReport';
+
+const Language = z.string().refine(isLanguageCode, 'a BCP 47 primary language code such as en, fr, ar');
+
+const CreateReport = z.object({
+  title: z.string().trim().max(500).default(''),
+  originalLanguage: Language,
+  languages: z.array(Language).max(30).default([]),
+  symbol: z.string().trim().max(100).optional(),
+  text: z.string().max(20 * 1024 * 1024).optional(),
+});
+
+const PutMember = z.object({
+  name: z.string().trim().min(1).max(64),
+  role: z.enum([...ROLES, 'none'] as const),
+  language: Language.optional(),
+  languages: z.array(Language).max(30).optional(),
+});
+
+export function reportId(req: Request): string {
+  const id = String(req.params.id);
+  if (!isReportId(id)) throw new PlenaryError('not_found', 'no such report');
+  return id;
+}
+
+export function reportRoutes(storage: Storage, reports: ReportService, sessions: Sessions, collab: CollabService): Router {
+  const router = Router();
+
+  router.post('/', async (req, res) => {
+    const user = await sessions.require(req);
+    const input = CreateReport.parse(req.body);
+    const created = await reports.create(user, input);
+    res.status(201).json(created);
+  });
+
+  router.get('/', async (req, res) => {
+    const user = await sessions.require(req);
+    const list = await storage.listReportsForUser(user.id);
+    res.json({
+      reports: list.map((r) => ({
+        id: r.id, title: r.title, symbol: r.symbol, originalLanguage: r.originalLanguage,
+        languages: r.languages, role: r.role, createdAt: r.createdAt,
+      })),
+    });
+  });
+
+  router.get('/:id', async (req, res) => {
+    const user = await sessions.require(req);
+    const access = await reports.access(reportId(req), user);
+    res.json(await reports.detail(access));
+  });
+
+  router.put('/:id/members', async (req, res) => {
+    const user = await sessions.require(req);
+    const { report } = await reports.access(reportId(req), user, 'owner');
+    const input = PutMember.parse(req.body);
+    const target = await storage.getUserByName(input.name);
+    if (!target) throw new PlenaryError('not_found', `no user named "${input.name}"`);
+    const languages = [...new Set([...(input.languages ?? []), ...(input.language ? [input.language] : [])])];
+    if (input.role === 'translator') {
+      if (languages.length === 0) throw new PlenaryError('bad_request', 'a translator needs at least one language');
+      const unknown = languages.filter((l) => !report.languages.includes(l));
+      if (unknown.length) throw new PlenaryError('bad_request', `not a target language of this report: ${unknown.join(', ')}`);
+    }
+    const members = await storage.listMembers(report.id);
+    const isLastOwner = (uid: string) => members.filter((m) => m.role === 'owner').every((m) => m.userId === uid);
+    const current = members.find((m) => m.userId === target.id);
+    if (current?.role === 'owner' && input.role !== 'owner' && isLastOwner(target.id)) {
+      throw new PlenaryError('conflict', 'a report keeps at least one owner');
+    }
+    if (input.role === 'none') await storage.removeMember(report.id, target.id);
+    else await storage.setMember(report.id, target.id, input.role, input.role === 'translator' ? languages : []);
+    await collab.refreshMember(report.id, target.id);
+    const after = await storage.listMembers(report.id);
+    res.json({ members: after.map((m) => ({ userId: m.userId, name: m.userName, role: m.role, languages: m.languages })) });
+  });
+
+  router.get('/:id/export', async (req, res) => {
+    const user = await sessions.require(req);
+    const { report } = await reports.access(reportId(req), user);
+    const format = String(req.query.format ?? 'txt');
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+      throw new PlenaryError('bad_request', `format must be one of ${EXPORT_FORMATS.join(', ')}`);
+    }
+    const lang = String(req.query.lang ?? report.originalLanguage);
+    if (lang !== report.originalLanguage && !report.languages.includes(lang)) {
+      throw new PlenaryError('bad_request', `not a language of this report: ${lang}`);
+    }
+    const out = await exportReport(reports, report, lang, format as (typeof EXPORT_FORMATS)[number]);
+    const safeName = (report.symbol || report.title || report.id).replace(/[^\w.-]+/g, '_').slice(0, 80);
+    res.setHeader('Content-Type', out.contentType);
+    if (format !== 'html') res.setHeader('Content-Disposition', `attachment; filename="${safeName}.${lang}.${out.extension}"`);
+    res.send(out.body);
+  });
+
+  return router;
+}

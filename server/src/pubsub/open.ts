@@ -1,0 +1,9 @@
+/** Picks the pub/sub from REDIS_URL: Redis when set, in-process otherwise. */
+import type { PubSub } from './types';
+import { LocalPubSub } from './local';
+
+export async function openPubSub(redisUrl: string | undefined, instanceId: string): Promise<PubSub> {
+  if (!redisUrl) return new LocalPubSub();
+  const { RedisPubSub } = await import('./redis');
+  return RedisPubSub.connect(redisUrl, instanceId);
+}

@@ -1,0 +1,86 @@
+/**
+ * Composition root: opens storage and pub/sub, builds the room registry, the HTTP app and
+ * the WebSocket endpoint on one port. `close()` is the graceful shutdown: stop accepting,
+ * close sockets with 1001, flush every room, close storage.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import type { Config } from './config';
+import { createLogger, type Logger } from './log';
+import { openStorage } from './storage/open';
+import type { Storage } from './storage/types';
+import { openPubSub } from './pubsub/open';
+import type { PubSub } from './pubsub/types';
+import { UpdateWriter } from './collab/updateWriter';
+import { RoomRegistry } from './collab/registry';
+import { CollabService } from './collab/collabService';
+import { TokenSigner } from './auth/tokens';
+import { Sessions } from './http/session';
+import { ReportService } from './reports/service';
+import { createApp } from './http/app';
+import { attachCollab } from './wsServer';
+import { CloseCode } from '../../shared/src/closeCodes';
+import { createMetrics } from './metrics';
+
+export interface Plenary {
+  config: Config;
+  log: Logger;
+  storage: Storage;
+  pubsub: PubSub;
+  registry: RoomRegistry;
+  reports: ReportService;
+  collab: CollabService;
+  signer: TokenSigner;
+  http: Server;
+  listen(): Promise<AddressInfo>;
+  close(): Promise<void>;
+}
+
+export async function createPlenary(config: Config, options: { log?: Logger } = {}): Promise<Plenary> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const instanceId = randomUUID();
+  const storage = await openStorage(config.databaseUrl);
+  const pubsub = await openPubSub(config.redisUrl, instanceId);
+  const metrics = createMetrics();
+  const writer = new UpdateWriter(storage, log);
+  writer.onBatch = metrics.appendBatch;
+  const registry = new RoomRegistry(
+    { storage, pubsub, writer, log, compactAfter: config.compactAfter, metrics: metrics.room },
+    config.unloadDelayMs,
+  );
+  metrics.gauge(() => ({ rooms: registry.size, connections: collab.connectionCount }));
+  const collab = new CollabService(storage, registry, config.limits, log, metrics.collab);
+  const signer = new TokenSigner(config.secret, config.tokenTtlSeconds);
+  const sessions = new Sessions(signer, storage);
+  const reports = new ReportService(storage, registry);
+  const app = createApp({ storage, signer, sessions, reports, collab, log, clientDir: config.clientDir, metrics: metrics.handler });
+  const http = createServer(app);
+  http.on('clientError', (err, socket) => {
+    log.debug({ err: String(err) }, 'client error');
+    socket.destroy();
+  });
+  const ws = attachCollab(http, collab, sessions, { maxPayloadBytes: config.maxPayloadBytes, heartbeatMs: config.heartbeatMs, origins: config.origins }, log);
+
+  let closing: Promise<void> | null = null;
+  return {
+    config, log, storage, pubsub, registry, reports, collab, signer, http,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(config.port, config.host, () => resolve(http.address() as AddressInfo));
+      }),
+    close: () =>
+      (closing ??= (async () => {
+        http.close();
+        collab.closeAll(CloseCode.GoingAway, 'server shutting down');
+        ws.close();
+        await writer.drain();
+        await registry.closeAll();
+        await writer.drain();
+        await pubsub.close();
+        await storage.close();
+        http.closeAllConnections();
+      })()),
+  };
+}

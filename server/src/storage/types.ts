@@ -1,0 +1,87 @@
+/**
+ * The storage interface: an append-only update log per room with a compacted snapshot, and
+ * the relational data (users, reports, members). Every implementation runs the contract suite
+ * in tests/contract/storage.contract.ts.
+ *
+ * Log invariant: the state of a room is `snapshot ⊕ every update with seq > snapshot.uptoSeq`.
+ * Compaction is two steps, `writeSnapshot` then `pruneUpdates`; a crash between them leaves
+ * updates the snapshot already holds, which Yjs applies idempotently, so every step is safe.
+ */
+import type { Role } from '../../../shared/src/roles';
+
+export interface RoomLog {
+  snapshot: Uint8Array | null;
+  /** The seq the snapshot covers (0 when there is none). */
+  snapshotSeq: number;
+  /** Updates after the snapshot, in seq order. */
+  updates: Uint8Array[];
+  /** The highest seq of the room's log, or snapshotSeq when there are no updates. */
+  lastSeq: number;
+}
+
+export interface AppendEntry {
+  room: string;
+  update: Uint8Array;
+}
+
+export interface UserRecord {
+  id: string;
+  name: string;
+  passwordHash: string;
+  isAdmin: boolean;
+  createdAt: number;
+}
+
+export interface ReportRecord {
+  id: string;
+  title: string;
+  symbol: string;
+  originalLanguage: string;
+  /** Target languages, without the original. */
+  languages: string[];
+  createdBy: string;
+  createdAt: number;
+}
+
+export interface MemberRecord {
+  reportId: string;
+  userId: string;
+  userName: string;
+  role: Role;
+  languages: string[];
+}
+
+export interface Storage {
+  readonly kind: 'sqlite' | 'postgres';
+
+  // --- update log ---
+  /** Appends in one transaction; resolves once durable. Returns the assigned seqs in order. */
+  appendUpdates(entries: readonly AppendEntry[]): Promise<number[]>;
+  loadRoom(room: string): Promise<RoomLog>;
+  /** Number of log rows after the snapshot. */
+  countUpdates(room: string): Promise<number>;
+  /** Log rows with seq in (afterSeq, uptoSeq], for compaction and catch-up between instances. */
+  readUpdates(room: string, afterSeq: number, uptoSeq?: number): Promise<{ seq: number; update: Uint8Array }[]>;
+  /** Replaces the snapshot if `uptoSeq` is newer than the stored one. */
+  writeSnapshot(room: string, state: Uint8Array, uptoSeq: number): Promise<void>;
+  /** Deletes log rows with seq ≤ uptoSeq (only rows the snapshot covers). */
+  pruneUpdates(room: string, uptoSeq: number): Promise<number>;
+
+  // --- relational ---
+  /** Creates the user; the first user of an empty store is admin (decided atomically). */
+  createUser(user: Omit<UserRecord, 'isAdmin' | 'createdAt'>): Promise<UserRecord>;
+  getUserByName(name: string): Promise<UserRecord | null>;
+  getUserById(id: string): Promise<UserRecord | null>;
+  countUsers(): Promise<number>;
+
+  createReport(report: ReportRecord): Promise<void>;
+  getReport(id: string): Promise<ReportRecord | null>;
+  updateReportTitle(id: string, title: string): Promise<void>;
+  listReportsForUser(userId: string): Promise<(ReportRecord & { role: Role })[]>;
+  listMembers(reportId: string): Promise<MemberRecord[]>;
+  getMember(reportId: string, userId: string): Promise<MemberRecord | null>;
+  setMember(reportId: string, userId: string, role: Role, languages: string[]): Promise<void>;
+  removeMember(reportId: string, userId: string): Promise<boolean>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,129 @@
+/**
+ * The only file that knows `ws`: upgrades on /collab/<room>, checks the Origin, resolves the
+ * token, hands the socket to CollabService, and runs the heartbeat. Errors on a socket are
+ * logged and end that socket only.
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Logger } from 'pino';
+import { CloseCode } from '../../shared/src/closeCodes';
+import type { CollabService } from './collab/collabService';
+import type { CollabSocket } from './collab/socket';
+import { type Sessions, tokenFromRequest } from './http/session';
+
+export const COLLAB_PREFIX = '/collab/';
+
+export interface WsOptions {
+  maxPayloadBytes: number;
+  heartbeatMs: number;
+  /** Allowed browser origins; empty = same origin as the Host header. */
+  origins: string[];
+}
+
+export function isOriginAllowed(origin: string | undefined, host: string | undefined, allowed: string[]): boolean {
+  if (!origin) return true; // non-browser clients send none; they are judged by token alone
+  if (allowed.includes(origin) || allowed.includes('*')) return true;
+  try {
+    return allowed.length === 0 && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+function adapt(ws: WebSocket): CollabSocket {
+  return {
+    send: (data) => ws.send(data, { binary: true }),
+    close: (code, reason) => ws.close(code, reason.slice(0, 120)),
+    get bufferedAmount() {
+      return ws.bufferedAmount;
+    },
+  };
+}
+
+export function attachCollab(server: Server, collab: CollabService, sessions: Sessions, options: WsOptions, log: Logger) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes, perMessageDeflate: false });
+  const alive = new WeakMap<WebSocket, boolean>();
+
+  const reject = (socket: Duplex, status: number, text: string) => {
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  };
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', (err) => log.debug({ err }, 'upgrade socket error'));
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith(COLLAB_PREFIX)) return reject(socket, 404, 'Not Found');
+    if (!isOriginAllowed(req.headers.origin, req.headers.host, options.origins)) {
+      log.warn({ origin: req.headers.origin }, 'websocket origin refused');
+      return reject(socket, 403, 'Forbidden');
+    }
+    let roomName: string;
+    try {
+      roomName = decodeURIComponent(url.pathname.slice(COLLAB_PREFIX.length));
+    } catch {
+      return reject(socket, 400, 'Bad Request');
+    }
+    // Decide who this is before completing the upgrade; the room decision follows in admit().
+    sessions
+      .userFromToken(tokenFromRequest(req, true))
+      .catch(() => null)
+      .then((user) => {
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          alive.set(ws, true);
+          ws.on('pong', () => alive.set(ws, true));
+          ws.on('error', (err) => {
+            log.debug({ err: String(err) }, 'websocket error');
+            ws.terminate();
+          });
+          const early: { data: Uint8Array; isBinary: boolean }[] = [];
+          let onMessage = (data: Uint8Array, isBinary: boolean) => void early.push({ data, isBinary });
+          ws.on('message', (data: Buffer, isBinary) => onMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), isBinary));
+          let conn: Awaited<ReturnType<CollabService['admit']>> = null;
+          ws.on('close', () => conn?.socketClosed());
+          collab
+            .admit(adapt(ws), user ? { id: user.id, name: user.name } : null, roomName)
+            .then((admitted) => {
+              conn = admitted;
+              if (!admitted) return;
+              if (ws.readyState !== ws.OPEN) return admitted.socketClosed();
+              onMessage = (data, isBinary) => {
+                if (isBinary) admitted.receive(data);
+                else admitted.close(CloseCode.Malformed, 'text frames are not part of the protocol');
+              };
+              for (const m of early.splice(0)) onMessage(m.data, m.isBinary);
+            })
+            .catch((err) => {
+              log.error({ err, room: roomName }, 'could not open room');
+              ws.close(CloseCode.InternalError, 'room unavailable');
+            });
+        });
+      });
+  };
+  server.on('upgrade', onUpgrade);
+
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      try {
+        ws.ping();
+      } catch {
+        ws.terminate();
+      }
+    }
+  }, options.heartbeatMs);
+  heartbeat.unref();
+
+  return {
+    wss,
+    close: () => {
+      clearInterval(heartbeat);
+      server.off('upgrade', onUpgrade);
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    },
+  };
+}
