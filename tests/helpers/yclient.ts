@@ -1,0 +1,71 @@
+/**
+ * Real y-websocket clients for tests, with waits that have deadlines (never fixed sleeps)
+ * and `expectConverged`, which compares content and state vectors.
+ */
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import WebSocket from 'ws';
+import { expect } from 'vitest';
+
+export interface TestClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  closes: { code: number; reason: string }[];
+  destroy(): void;
+}
+
+export function connectClient(wsUrl: string, room: string, token: string, options: { doc?: Y.Doc; connect?: boolean } = {}): TestClient {
+  const doc = options.doc ?? new Y.Doc();
+  const closes: { code: number; reason: string }[] = [];
+  const provider = new WebsocketProvider(wsUrl, room, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    connect: options.connect ?? true,
+    maxBackoffTime: 300,
+    disableBc: true,
+  });
+  provider.on('connection-close', (event: CloseEvent | null) => {
+    if (event) closes.push({ code: event.code, reason: event.reason });
+  });
+  return {
+    doc,
+    provider,
+    closes,
+    destroy: () => {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+export async function waitFor(condition: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export function waitSynced(client: TestClient, timeoutMs = 10_000): Promise<void> {
+  return waitFor(() => client.provider.synced, timeoutMs, 'sync');
+}
+
+export function textOf(doc: Y.Doc, name = 'text'): string {
+  return doc.getText(name).toString();
+}
+
+/** Every doc has the same content and the same state vector. */
+export function converged(docs: Y.Doc[]): boolean {
+  const first = docs[0];
+  const sv = Buffer.from(Y.encodeStateVector(first)).toString('base64');
+  const content = JSON.stringify(first.toJSON());
+  return docs.every((d) => Buffer.from(Y.encodeStateVector(d)).toString('base64') === sv && JSON.stringify(d.toJSON()) === content);
+}
+
+export async function expectConverged(docs: Y.Doc[], timeoutMs = 10_000): Promise<void> {
+  await waitFor(() => converged(docs), timeoutMs, 'convergence').catch(() => undefined);
+  const contents = docs.map((d) => JSON.stringify(d.toJSON()));
+  for (const c of contents) expect(c).toBe(contents[0]);
+  const svs = docs.map((d) => Buffer.from(Y.encodeStateVector(d)).toString('base64'));
+  for (const s of svs) expect(s).toBe(svs[0]);
+}

@@ -1,0 +1,98 @@
+/**
+ * The server as a child process: `kill -9` after another client has seen N edits loses
+ * none of them; SIGTERM flushes, closes sockets with 1001 and exits 0.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { api, signUp, createReport } from '../helpers/server';
+import { connectClient, textOf, waitFor, waitSynced, type TestClient } from '../helpers/yclient';
+
+const dirs: string[] = [];
+const procs: ChildProcess[] = [];
+const clients: TestClient[] = [];
+afterEach(() => {
+  for (const c of clients.splice(0)) c.destroy();
+  for (const p of procs.splice(0)) if (p.exitCode === null) p.kill('SIGKILL');
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startChild(dir: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    env: { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'p.db')}`, PLENARY_SECRET: 's', PLENARY_DEMO: '0', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  procs.push(child);
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(() => child.exitCode !== null, 100).catch(() => undefined);
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return child;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error('server did not start');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const exited = (p: ChildProcess) => new Promise<number | null>((resolve) => (p.exitCode !== null ? resolve(p.exitCode) : p.once('exit', (code) => resolve(code))));
+
+describe.each(['SIGKILL', 'SIGTERM'] as const)('server stopped with %s', (signal) => {
+  it('keeps every edit another client had seen', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plenary-dur-'));
+    dirs.push(dir);
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const wsUrl = `ws://127.0.0.1:${port}/collab`;
+    let child = await startChild(dir, port);
+    const owner = await signUp(url);
+    const room = `${(await createReport(url, owner.token)).id}.en`;
+    const writer = connectClient(wsUrl, room, owner.token);
+    const reader = connectClient(wsUrl, room, owner.token);
+    clients.push(writer, reader);
+    await Promise.all([waitSynced(writer), waitSynced(reader)]);
+    const N = 200;
+    for (let i = 0; i < N; i++) writer.doc.getText('text').insert(textOf(writer.doc).length, `${i},`);
+    await waitFor(() => textOf(reader.doc).split(',').length - 1 === N, 15_000, 'reader sees all edits');
+    const seen = textOf(reader.doc);
+    writer.provider.disconnect();
+    reader.provider.disconnect();
+
+    const closes: number[] = [];
+    const probe = connectClient(wsUrl, room, owner.token);
+    clients.push(probe);
+    await waitSynced(probe);
+    probe.provider.ws?.addEventListener('close', (e) => closes.push(e.code));
+    child.kill(signal);
+    const code = await exited(child);
+    if (signal === 'SIGTERM') {
+      expect(code).toBe(0);
+      await waitFor(() => closes.length > 0, 5000, 'close event');
+      expect(closes[0]).toBe(1001);
+    }
+    probe.destroy();
+
+    child = await startChild(dir, port);
+    const fresh = connectClient(wsUrl, room, owner.token);
+    clients.push(fresh);
+    await waitSynced(fresh);
+    expect(textOf(fresh.doc)).toBe(seen);
+    expect((await api(url, 'GET', '/healthz')).status).toBe(200);
+    child.kill('SIGTERM');
+    await exited(child);
+  }, 60_000);
+});
