@@ -54,17 +54,43 @@ export function textOf(doc: Y.Doc, name = 'text'): string {
   return doc.getText(name).toString();
 }
 
+/** JSON with object keys sorted: Y.Map iteration order is insertion order, which differs per replica. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
+}
+
+/**
+ * Makes every doc define every root type any of them defines, so toJSON covers the same
+ * names (a doc lists only the root types it has accessed).
+ */
+function defineSharedTypes(docs: Y.Doc[]): void {
+  for (const source of docs) {
+    for (const [name, type] of source.share) {
+      if (type.constructor === Y.AbstractType) continue;
+      for (const d of docs) {
+        // Integrating an update creates untyped placeholders for root types; type them.
+        const own = d.share.get(name);
+        if (!own || own.constructor === Y.AbstractType) d.get(name, type.constructor as typeof Y.AbstractType<any>);
+      }
+    }
+  }
+}
+
 /** Every doc has the same content and the same state vector. */
 export function converged(docs: Y.Doc[]): boolean {
+  defineSharedTypes(docs);
   const first = docs[0];
   const sv = Buffer.from(Y.encodeStateVector(first)).toString('base64');
-  const content = JSON.stringify(first.toJSON());
-  return docs.every((d) => Buffer.from(Y.encodeStateVector(d)).toString('base64') === sv && JSON.stringify(d.toJSON()) === content);
+  const content = canonicalJson(first.toJSON());
+  return docs.every((d) => Buffer.from(Y.encodeStateVector(d)).toString('base64') === sv && canonicalJson(d.toJSON()) === content);
 }
 
 export async function expectConverged(docs: Y.Doc[], timeoutMs = 10_000): Promise<void> {
   await waitFor(() => converged(docs), timeoutMs, 'convergence').catch(() => undefined);
-  const contents = docs.map((d) => JSON.stringify(d.toJSON()));
+  defineSharedTypes(docs);
+  const contents = docs.map((d) => canonicalJson(d.toJSON()));
   for (const c of contents) expect(c).toBe(contents[0]);
   const svs = docs.map((d) => Buffer.from(Y.encodeStateVector(d)).toString('base64'));
   for (const s of svs) expect(s).toBe(svs[0]);

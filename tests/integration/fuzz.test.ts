@@ -11,7 +11,7 @@ import { connectClient, expectConverged, waitFor, waitSynced, type TestClient } 
 
 /** Seeds that once failed, kept by name. */
 const REGRESSION_SEEDS: Record<string, number> = {};
-const RANDOM_SEEDS = [1, 2, 3];
+const RANDOM_SEEDS = [1, 2, 3, 4, 5];
 
 let server: TestServer | null = null;
 const clients: TestClient[] = [];
@@ -21,7 +21,7 @@ afterEach(async () => {
   server = null;
 });
 
-async function runFuzz(seed: number, steps = 150, clientCount = 4) {
+async function runFuzz(seed: number, steps = 300, clientCount = 4) {
   const gen = prng.create(seed);
   server = await startServer({ unloadDelayMs: 50, compactAfter: 40 });
   const port = Number(new URL(server.url).port);

@@ -7,7 +7,9 @@
  * - updates from other instances (already durable there) are applied and relayed locally,
  *   never stored again or re-published;
  * - compaction rebuilds the snapshot from storage, not from memory, so it holds with several
- *   instances writing the same room.
+ *   instances writing the same room;
+ * - with Redis, a message between instances can be lost, so the room also reads what others
+ *   stored since its log cursor (periodically, and in full after a re-subscription).
  */
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
@@ -34,7 +36,13 @@ export interface RoomDeps {
   /** Log rows after the snapshot that trigger a background compaction. */
   compactAfter: number;
   metrics?: RoomMetrics;
+  /** Period of the catch-up read from storage when instances share rooms (default 5 s). */
+  catchUpMs?: number;
+  /** Called once a room has loaded (to observe it); the dispose it returns runs on destroy. */
+  onLoad?(room: Room): (() => void) | void;
 }
+
+export const DEFAULT_CATCH_UP_MS = 5000;
 
 export interface RoomMetrics {
   relayed(count: number): void;
@@ -52,6 +60,14 @@ export class Room {
   private compacting: Promise<void> | null = null;
   private unsubscribe: (() => Promise<void>) | null = null;
   private destroyed = false;
+  /**
+   * Highest log seq read from storage. Only storage reads advance it, never our own appends:
+   * another instance may have committed a smaller seq whose message we lost.
+   */
+  private cursor = 0;
+  private catchingUp: Promise<void> | null = null;
+  private stopCatchUp: (() => void) | null = null;
+  private disposeOnLoad: (() => void) | null = null;
 
   private constructor(
     readonly name: string,
@@ -76,13 +92,16 @@ export class Room {
         for (const u of log.updates) Y.applyUpdate(room.doc, u);
       }, LOAD_ORIGIN);
       room.updatesSinceSnapshot = log.updates.length;
+      room.cursor = log.lastSeq;
     } catch (err) {
       await room.destroy();
       throw err;
     }
     loaded = true;
     for (const msg of early) room.onRemoteMessage(msg);
+    if (deps.pubsub.kind === 'redis') room.startCatchUp();
     if (room.updatesSinceSnapshot >= deps.compactAfter) room.scheduleCompaction();
+    room.disposeOnLoad = deps.onLoad?.(room) ?? null;
     return room;
   }
 
@@ -114,8 +133,15 @@ export class Room {
     return state;
   }
 
-  broadcast(message: Uint8Array, except?: Connection): void {
-    for (const conn of this.connections) if (conn !== except) conn.send(message);
+  /** Sends to every connection but `except`; returns how many it reached. */
+  broadcast(message: Uint8Array, except?: Connection): number {
+    let sent = 0;
+    for (const conn of this.connections) {
+      if (conn === except) continue;
+      conn.send(message);
+      sent++;
+    }
+    return sent;
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -129,8 +155,7 @@ export class Room {
     const sender = this.connections.has(origin as Connection) ? (origin as Connection) : undefined;
     const write = this.deps.writer.append(this.name, update).then(() => {
       if (this.destroyed) return;
-      this.broadcast(message, sender);
-      this.deps.metrics?.relayed(this.connections.size - (sender ? 1 : 0));
+      this.deps.metrics?.relayed(this.broadcast(message, sender));
       this.deps.metrics?.relayLatency((performance.now() - started) / 1000);
       void this.deps.pubsub.publish(this.name, message).catch((err) => this.deps.log.warn({ err, room: this.name }, 'publish failed'));
       if (++this.updatesSinceSnapshot >= this.deps.compactAfter) this.scheduleCompaction();
@@ -170,6 +195,57 @@ export class Room {
     }
   }
 
+  private startCatchUp(): void {
+    const run = (full: boolean) => () =>
+      void this.catchUp(full).catch((err) => this.deps.log.warn({ err, room: this.name }, 'catch-up failed; retrying later'));
+    const timer = setInterval(run(false), this.deps.catchUpMs ?? DEFAULT_CATCH_UP_MS);
+    timer.unref();
+    const offResubscribed = this.deps.pubsub.onResubscribed?.(run(true));
+    this.stopCatchUp = () => {
+      clearInterval(timer);
+      offResubscribed?.();
+    };
+  }
+
+  /**
+   * Applies what other instances stored after the cursor (already durable, so REMOTE_ORIGIN;
+   * duplicates are no-ops in Yjs). `full` reads snapshot and log instead: after an outage,
+   * a compaction may have pruned rows past the cursor.
+   */
+  async catchUp(full = false): Promise<void> {
+    while (this.catchingUp) {
+      if (!full) return this.catchingUp;
+      await this.catchingUp.catch(() => {});
+    }
+    if (this.destroyed) return;
+    this.catchingUp = this.readMissed(full).finally(() => (this.catchingUp = null));
+    return this.catchingUp;
+  }
+
+  private async readMissed(full: boolean): Promise<void> {
+    const { storage } = this.deps;
+    let updates: Uint8Array[];
+    let lastSeq: number;
+    if (full) {
+      const log = await storage.loadRoom(this.name);
+      updates = log.snapshot ? [log.snapshot, ...log.updates] : log.updates;
+      lastSeq = log.lastSeq;
+    } else {
+      const rows = await storage.readUpdates(this.name, this.cursor);
+      updates = rows.map((r) => r.update);
+      lastSeq = rows.length ? rows[rows.length - 1].seq : this.cursor;
+    }
+    if (this.destroyed) return;
+    if (updates.length > 0) {
+      Y.transact(this.doc, () => {
+        for (const u of updates) Y.applyUpdate(this.doc, u);
+      }, REMOTE_ORIGIN);
+    }
+    this.cursor = Math.max(this.cursor, lastSeq);
+    // Updates waiting for ones we never got: the missing rows were pruned past our cursor.
+    if (!full && (this.doc.store.pendingStructs || this.doc.store.pendingDs)) await this.readMissed(true);
+  }
+
   scheduleCompaction(): void {
     if (this.compacting || this.destroyed) return;
     this.compacting = this.compact()
@@ -184,6 +260,14 @@ export class Room {
   async compact(): Promise<void> {
     await this.flushed();
     const { storage } = this.deps;
+    if (!storage.withRoomLock) return this.compactUnlocked();
+    const done = await storage.withRoomLock(this.name, () => this.compactUnlocked().then(() => true));
+    // Another instance is compacting this room: leave it to that one and count afresh.
+    if (done === null) this.updatesSinceSnapshot = 0;
+  }
+
+  private async compactUnlocked(): Promise<void> {
+    const { storage } = this.deps;
     const log = await storage.loadRoom(this.name);
     if (log.updates.length === 0) return;
     const merged = new Y.Doc({ gc: true });
@@ -194,7 +278,9 @@ export class Room {
     const state = Y.encodeStateAsUpdate(merged);
     merged.destroy();
     await storage.writeSnapshot(this.name, state, log.lastSeq);
-    await storage.pruneUpdates(this.name, log.lastSeq);
+    // With other instances, keep the rows of the previous generation: an instance whose
+    // catch-up cursor is still inside it can read them (docs/scaling.md, "compaction").
+    await storage.pruneUpdates(this.name, this.deps.pubsub.kind === 'redis' ? log.snapshotSeq : log.lastSeq);
     this.updatesSinceSnapshot = Math.max(0, this.updatesSinceSnapshot - log.updates.length);
     this.deps.log.debug({ room: this.name, merged: log.updates.length, bytes: state.length }, 'compacted');
   }
@@ -206,6 +292,8 @@ export class Room {
   /** Waits for durable writes and any compaction, then releases everything. */
   async destroy(): Promise<void> {
     if (this.destroyed) return;
+    this.stopCatchUp?.();
+    this.disposeOnLoad?.();
     await this.flushed();
     await this.compacting;
     this.destroyed = true;
