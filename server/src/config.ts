@@ -22,6 +22,7 @@ export interface Config {
   compactAfter: number;
   heartbeatMs: number;
   limits: CollabLimits;
+  maxConnectionsPerUser: number;
   /** Serve the built client from here, if it exists. */
   clientDir: string;
   logLevel: string;
@@ -61,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       messagesPerSecond: num(env.PLENARY_MSG_RATE, DEFAULT_LIMITS.messagesPerSecond),
       messageBurst: num(env.PLENARY_MSG_BURST, DEFAULT_LIMITS.messageBurst),
     },
+    maxConnectionsPerUser: num(env.PLENARY_MAX_CONNECTIONS_PER_USER, 200),
     clientDir: resolve(env.PLENARY_CLIENT_DIR || 'dist/client'),
     logLevel: env.LOG_LEVEL || 'info',
     demo: env.PLENARY_DEMO !== '0',

@@ -22,6 +22,11 @@ import { createApp } from './http/app';
 import { attachCollab } from './wsServer';
 import { CloseCode } from '../../shared/src/closeCodes';
 import { createMetrics } from './metrics';
+import { openTranslationStores } from './tm/open';
+import type { TranslationMemory } from './tm/types';
+import type { GlossaryStore } from './glossary/types';
+import { TmIndexer } from './tm/indexer';
+import { TranslationService } from './translation/service';
 
 export interface Plenary {
   config: Config;
@@ -32,6 +37,9 @@ export interface Plenary {
   reports: ReportService;
   collab: CollabService;
   signer: TokenSigner;
+  tm: TranslationMemory;
+  glossary: GlossaryStore;
+  translations: TranslationService;
   http: Server;
   listen(): Promise<AddressInfo>;
   close(): Promise<void>;
@@ -43,18 +51,24 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
   const storage = await openStorage(config.databaseUrl);
   const pubsub = await openPubSub(config.redisUrl, instanceId);
   const metrics = createMetrics();
+  const translationStores = await openTranslationStores(config.databaseUrl);
+  const indexer = new TmIndexer(translationStores.tm, storage, log);
   const writer = new UpdateWriter(storage, log);
   writer.onBatch = metrics.appendBatch;
   const registry = new RoomRegistry(
-    { storage, pubsub, writer, log, compactAfter: config.compactAfter, metrics: metrics.room },
+    { storage, pubsub, writer, log, compactAfter: config.compactAfter, metrics: metrics.room, onLoad: (room) => indexer.attach(room) },
     config.unloadDelayMs,
   );
   metrics.gauge(() => ({ rooms: registry.size, connections: collab.connectionCount }));
-  const collab = new CollabService(storage, registry, config.limits, log, metrics.collab);
+  const collab = new CollabService(storage, registry, config.limits, log, metrics.collab, { maxConnectionsPerUser: config.maxConnectionsPerUser });
   const signer = new TokenSigner(config.secret, config.tokenTtlSeconds);
   const sessions = new Sessions(signer, storage);
   const reports = new ReportService(storage, registry);
-  const app = createApp({ storage, signer, sessions, reports, collab, log, clientDir: config.clientDir, metrics: metrics.handler });
+  const translations = new TranslationService(registry, reports, indexer);
+  const { tm, glossary } = translationStores;
+  const app = createApp({
+    storage, signer, sessions, reports, collab, log, clientDir: config.clientDir, metrics: metrics.handler, translations, tm, glossary,
+  });
   const http = createServer(app);
   http.on('clientError', (err, socket) => {
     log.debug({ err: String(err) }, 'client error');
@@ -64,7 +78,7 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
 
   let closing: Promise<void> | null = null;
   return {
-    config, log, storage, pubsub, registry, reports, collab, signer, http,
+    config, log, storage, pubsub, registry, reports, collab, signer, tm, glossary, translations, http,
     listen: () =>
       new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -78,6 +92,8 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
         await writer.drain();
         await registry.closeAll();
         await writer.drain();
+        await indexer.settled();
+        await translationStores.close();
         await pubsub.close();
         await storage.close();
         http.closeAllConnections();

@@ -37,6 +37,7 @@ export class Connection {
   private readonly controlledIds = new Set<number>();
   private readonly messageBudget: TokenBucket;
   private readonly byteBudget: TokenBucket;
+  private readonly structBudget: TokenBucket;
 
   constructor(
     readonly room: Room,
@@ -48,6 +49,7 @@ export class Connection {
   ) {
     this.messageBudget = new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
     this.byteBudget = new TokenBucket(limits.bytesPerSecond, limits.byteBurst);
+    this.structBudget = new TokenBucket(limits.structsPerSecond, limits.structBurst);
   }
 
   get canWrite(): boolean {
@@ -148,6 +150,10 @@ export class Connection {
         if (cost.structs > this.limits.maxStructsPerUpdate || cost.deleteRanges > this.limits.maxDeleteRangesPerUpdate) {
           this.log.warn({ room: this.room.name, user: this.identity.userId, bytes: update.length }, 'update too complex');
           this.reject(CloseCode.TooComplex, 'too_complex', 'update too complex');
+          return;
+        }
+        if (!this.structBudget.take(cost.structs + cost.deleteRanges)) {
+          this.reject(CloseCode.RateLimited, 'rate_limited', 'update volume over limit');
           return;
         }
         Y.applyUpdate(this.room.doc, update, this);
