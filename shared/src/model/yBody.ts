@@ -55,6 +55,11 @@ function childrenToTypes(children: readonly PMNodeJSON[]): (Y.XmlElement | Y.Xml
   return out;
 }
 
+/** Fresh (not yet integrated) Yjs nodes for blocks, to insert anywhere in a fragment. */
+export function blocksToYNodes(blocks: readonly PMBlock[]): (Y.XmlElement | Y.XmlText)[] {
+  return childrenToTypes(blocks as PMNodeJSON[]);
+}
+
 /** Replaces the content of `fragment` with `doc`. Call inside a transaction for one update. */
 export function writeBody(fragment: Y.XmlFragment, doc: PMDoc): void {
   if (fragment.length > 0) fragment.delete(0, fragment.length);
