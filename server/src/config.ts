@@ -23,6 +23,8 @@ export interface Config {
   heartbeatMs: number;
   limits: CollabLimits;
   maxConnectionsPerUser: number;
+  /** An edited report gets an automatic version when its last one is this old. */
+  autoVersionEveryMs: number;
   /** Serve the built client from here, if it exists. */
   clientDir: string;
   logLevel: string;
@@ -63,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       messageBurst: num(env.PLENARY_MSG_BURST, DEFAULT_LIMITS.messageBurst),
     },
     maxConnectionsPerUser: num(env.PLENARY_MAX_CONNECTIONS_PER_USER, 200),
+    autoVersionEveryMs: num(env.PLENARY_AUTO_VERSION_MS, 10 * 60 * 1000),
     clientDir: resolve(env.PLENARY_CLIENT_DIR || 'dist/client'),
     logLevel: env.LOG_LEVEL || 'info',
     demo: env.PLENARY_DEMO !== '0',

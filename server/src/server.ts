@@ -27,6 +27,8 @@ import type { TranslationMemory } from './tm/types';
 import type { GlossaryStore } from './glossary/types';
 import { TmIndexer } from './tm/indexer';
 import { TranslationService } from './translation/service';
+import { openHistoryStore } from './history/open';
+import { VersionService } from './history/service';
 
 export interface Plenary {
   config: Config;
@@ -40,6 +42,7 @@ export interface Plenary {
   tm: TranslationMemory;
   glossary: GlossaryStore;
   translations: TranslationService;
+  versions: VersionService;
   http: Server;
   listen(): Promise<AddressInfo>;
   close(): Promise<void>;
@@ -65,9 +68,13 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
   const sessions = new Sessions(signer, storage);
   const reports = new ReportService(storage, registry);
   const translations = new TranslationService(registry, reports, indexer);
+  const historyStore = await openHistoryStore(config.databaseUrl);
+  const versions = new VersionService(historyStore, storage, registry, log, config.autoVersionEveryMs);
+  const stopAuthorship = collab.onAuthored(versions.noteAuthored);
+  const stopAutoVersions = versions.startAutoVersions();
   const { tm, glossary } = translationStores;
   const app = createApp({
-    storage, signer, sessions, reports, collab, log, clientDir: config.clientDir, metrics: metrics.handler, translations, tm, glossary,
+    storage, signer, sessions, reports, collab, log, clientDir: config.clientDir, metrics: metrics.handler, translations, tm, glossary, versions,
   });
   const http = createServer(app);
   http.on('clientError', (err, socket) => {
@@ -78,7 +85,7 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
 
   let closing: Promise<void> | null = null;
   return {
-    config, log, storage, pubsub, registry, reports, collab, signer, tm, glossary, translations, http,
+    config, log, storage, pubsub, registry, reports, collab, signer, tm, glossary, translations, versions, http,
     listen: () =>
       new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -93,7 +100,10 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
         await registry.closeAll();
         await writer.drain();
         await indexer.settled();
+        stopAuthorship();
+        stopAutoVersions();
         await translationStores.close();
+        await historyStore.close();
         await pubsub.close();
         await storage.close();
         http.closeAllConnections();

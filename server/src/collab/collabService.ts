@@ -18,14 +18,13 @@ export interface CollabStats {
   rejected(reason: RejectReason | 'unauthorized' | 'forbidden' | 'too_many_connections'): void;
 }
 
-export interface Admission {
-  receive(data: Uint8Array): void;
-  closed(): void;
-}
+/** Told who wrote what: the room, the user, and the Yjs client ids of an applied update. */
+export type AuthorshipListener = (room: string, userName: string, clients: number[]) => void;
 
 export class CollabService {
   private readonly byUser = new Map<string, Set<Connection>>();
   readonly maxConnectionsPerUser: number;
+  private readonly authorship = new Set<AuthorshipListener>();
 
   constructor(
     private readonly storage: Storage,
@@ -75,6 +74,9 @@ export class CollabService {
         this.registry.releaseIfIdle(c.room);
       },
       onRejected: (reason) => this.stats?.rejected(reason),
+      onApplied: (c, clients) => {
+        for (const listener of this.authorship) listener(c.room.name, c.identity.userName, clients);
+      },
     });
     let set = this.byUser.get(user.id);
     if (!set) this.byUser.set(user.id, (set = new Set()));
@@ -82,6 +84,12 @@ export class CollabService {
     this.stats?.connectionOpened();
     conn.open();
     return conn;
+  }
+
+  /** Registers a listener for applied updates; returns its dispose. */
+  onAuthored(listener: AuthorshipListener): () => void {
+    this.authorship.add(listener);
+    return () => this.authorship.delete(listener);
   }
 
   /** Applies a membership change to the user's open connections of that report at once. */

@@ -29,6 +29,8 @@ export type RejectReason = 'malformed' | 'too_complex' | 'rate_limited' | 'slow_
 export interface ConnectionHooks {
   onClosed(conn: Connection): void;
   onRejected?(reason: RejectReason): void;
+  /** An update from this connection was applied; `clients` are the Yjs client ids in it. */
+  onApplied?(conn: Connection, clients: number[]): void;
 }
 
 export class Connection {
@@ -157,6 +159,7 @@ export class Connection {
           return;
         }
         Y.applyUpdate(this.room.doc, update, this);
+        this.hooks.onApplied?.(this, cost.clients);
         return;
       }
       default:

@@ -255,7 +255,8 @@ export class Room {
 
   /**
    * Merges snapshot and log rows into a new snapshot, then prunes the rows it covers.
-   * Built from storage so that updates stored by other instances are never dropped.
+   * Built from storage so that updates stored by other instances are never dropped; run by
+   * one instance at a time where the store offers a room lock.
    */
   async compact(): Promise<void> {
     await this.flushed();

@@ -10,6 +10,8 @@ import * as decoding from 'lib0/decoding';
 export interface UpdateCost {
   structs: number;
   deleteRanges: number;
+  /** Yjs client ids whose structs the update carries (who wrote it, for authorship). */
+  clients: number[];
 }
 
 const BITS5 = 31;
@@ -65,16 +67,18 @@ export function scanUpdate(update: Uint8Array, limits?: { maxStructs: number; ma
   const decoder = decoding.createDecoder(update);
   let structs = 0;
   let deleteRanges = 0;
+  const clientIds: number[] = [];
   const maxStructs = limits?.maxStructs ?? Infinity;
   const maxDeletes = limits?.maxDeleteRanges ?? Infinity;
 
   const clients = decoding.readVarUint(decoder);
   for (let c = 0; c < clients; c++) {
     const count = decoding.readVarUint(decoder);
-    decoding.readVarUint(decoder); // client
+    const client = decoding.readVarUint(decoder);
     decoding.readVarUint(decoder); // clock
+    if (count > 0) clientIds.push(client);
     for (let i = 0; i < count; i++) {
-      if (++structs > maxStructs) return { structs, deleteRanges };
+      if (++structs > maxStructs) return { structs, deleteRanges, clients: clientIds };
       const info = decoding.readUint8(decoder);
       const ref = info & BITS5;
       if (ref === 0 || ref === 10) {
@@ -96,11 +100,11 @@ export function scanUpdate(update: Uint8Array, limits?: { maxStructs: number; ma
     decoding.readVarUint(decoder); // client
     const ranges = decoding.readVarUint(decoder);
     for (let i = 0; i < ranges; i++) {
-      if (++deleteRanges > maxDeletes) return { structs, deleteRanges };
+      if (++deleteRanges > maxDeletes) return { structs, deleteRanges, clients: clientIds };
       decoding.readVarUint(decoder);
       decoding.readVarUint(decoder);
     }
   }
   if (decoding.hasContent(decoder)) throw new Error('trailing bytes after update');
-  return { structs, deleteRanges };
+  return { structs, deleteRanges, clients: clientIds };
 }

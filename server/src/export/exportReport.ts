@@ -1,13 +1,31 @@
-/** One entry point for every export format of one language version of a report. */
-import { serializePlainText } from '../../../shared/src/format/plainText';
+/**
+ * One entry point for every export of one language version of a report.
+ *
+ * The original exports as it stands. A target language exports as the original's structure
+ * with each block's content taken from its segment and the masthead from the language room
+ * (shared/src/translation/compose.ts: untranslated blocks keep the source text behind an
+ * `[EN] ` mark), rendered by the same serializers. `xliff` (1.2, or 2.0 with version=2) and
+ * `bilingual` (html, docx) need a target language: they show source and translation side by
+ * side, row by row.
+ */
+import { PlenaryError } from '../../../shared/src/errors';
+import { serializeInlineMarkup, serializePlainText } from '../../../shared/src/format/plainText';
 import { serializeMarkdown } from '../../../shared/src/format/markdown';
 import { renderReportHtml } from '../../../shared/src/format/html';
+import { footnoteMarkers, listBlocks } from '../../../shared/src/model/blocks';
+import { META_KEYS, type ReportContent, type ReportMeta } from '../../../shared/src/model/schema';
+import { rowInfo, type RowInfo } from '../../../shared/src/model/translation';
 import { isRtl } from '../../../shared/src/rooms';
+import { bilingualRows, composeTranslation, type BilingualRow } from '../../../shared/src/translation/compose';
 import type { ReportRecord } from '../storage/types';
 import type { ReportService } from '../reports/service';
+import type { TranslationService, TranslationState } from '../translation/service';
+import { writeXliff, type XliffUnit, type XliffVersion } from '../translation/xliff';
 import { renderReportDocx } from './docx';
+import { renderBilingualHtml } from './bilingualHtml';
+import { renderBilingualDocx } from './bilingualDocx';
 
-export const EXPORT_FORMATS = ['txt', 'md', 'html', 'docx'] as const;
+export const EXPORT_FORMATS = ['txt', 'md', 'html', 'docx', 'xliff'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportResult {
@@ -16,12 +34,21 @@ export interface ExportResult {
   extension: string;
 }
 
-export async function exportReport(reports: ReportService, report: ReportRecord, lang: string, format: ExportFormat): Promise<ExportResult> {
-  if (lang !== report.originalLanguage) {
-    // Translations are exported once the translation workspace exists (issue 5).
-    throw new Error('translation export is not available yet');
-  }
-  const content = await reports.readOriginal(report);
+export interface ExportOptions {
+  lang: string;
+  format: ExportFormat;
+  bilingual?: boolean;
+  xliffVersion?: XliffVersion;
+}
+
+export interface ExportDeps {
+  reports: ReportService;
+  translations: TranslationService;
+}
+
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+async function render(content: ReportContent, lang: string, format: Exclude<ExportFormat, 'xliff'>): Promise<ExportResult> {
   switch (format) {
     case 'txt':
       return { body: serializePlainText(content), contentType: 'text/plain; charset=utf-8', extension: 'txt' };
@@ -30,10 +57,70 @@ export async function exportReport(reports: ReportService, report: ReportRecord,
     case 'html':
       return { body: renderReportHtml(content, { lang, dir: isRtl(lang) ? 'rtl' : 'ltr' }), contentType: 'text/html; charset=utf-8', extension: 'html' };
     case 'docx':
-      return {
-        body: await renderReportDocx(content, { lang }),
-        contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-        extension: 'docx',
-      };
+      return { body: await renderReportDocx(content, { lang }), contentType: DOCX_TYPE, extension: 'docx' };
   }
+}
+
+/** Row state by pid (untranslated, draft, translated, reviewed; stale). */
+function rowStates(original: ReportContent, rows: readonly BilingualRow[], translation: TranslationState): Map<string, RowInfo> {
+  const infos = listBlocks(original.body);
+  return new Map(infos.map((info, i) => [info.pid, rowInfo(info, rows[i].targetText, translation.statuses.get(info.pid))]));
+}
+
+/** Masthead fields that differ by language, as XLIFF units `meta.<field>`. */
+const TRANSLATABLE_META = META_KEYS.filter((k) => k !== 'symbol' && k !== 'originalLanguage');
+
+function xliffUnits(original: ReportContent, rows: readonly BilingualRow[], states: ReadonlyMap<string, RowInfo>, meta: ReportMeta): XliffUnit[] {
+  const markers = footnoteMarkers(original.body);
+  const units: XliffUnit[] = [];
+  for (const key of TRANSLATABLE_META) {
+    const source = original.meta[key];
+    const target = meta[key];
+    if (!source && !target) continue;
+    units.push({ id: `meta.${key}`, source: source ?? '', target, state: target ? 'translated' : 'untranslated', note: key });
+  }
+  for (const row of rows) {
+    const info = states.get(row.pid);
+    units.push({
+      id: row.pid,
+      source: serializeInlineMarkup(row.source.content, markers),
+      target: row.target ? serializeInlineMarkup(row.target.content, markers) : undefined,
+      state: info?.state ?? 'untranslated',
+      stale: info?.stale,
+      note: row.type === 'footnote' ? `footnote ${row.label}` : row.label ? `paragraph ${row.label}` : row.type,
+    });
+  }
+  return units;
+}
+
+export async function exportReport(deps: ExportDeps, report: ReportRecord, options: ExportOptions): Promise<ExportResult> {
+  const { lang, format } = options;
+  const isOriginal = lang === report.originalLanguage;
+  if (isOriginal && (format === 'xliff' || options.bilingual)) {
+    throw new PlenaryError('bad_request', 'XLIFF and bilingual exports are made for a target language (lang=fr, …)');
+  }
+  const original = await deps.reports.readOriginal(report);
+  if (isOriginal && format !== 'xliff') return render(original, lang, format);
+
+  const translation = await deps.translations.read(report, lang);
+  if (format === 'xliff' || options.bilingual) {
+    const rows = bilingualRows(original.body, translation);
+    const states = rowStates(original, rows, translation);
+    const input = { original, meta: translation.meta, rows, states, sourceLang: report.originalLanguage, targetLang: lang };
+    switch (format) {
+      case 'xliff': {
+        const version = options.xliffVersion ?? '1.2';
+        const units = xliffUnits(original, rows, states, translation.meta);
+        const body = writeXliff({ fileId: report.id, sourceLanguage: report.originalLanguage, targetLanguage: lang, units }, version);
+        return { body, contentType: 'application/xliff+xml; charset=utf-8', extension: 'xlf' };
+      }
+      case 'html':
+        return { body: renderBilingualHtml(input), contentType: 'text/html; charset=utf-8', extension: 'html' };
+      case 'docx':
+        return { body: await renderBilingualDocx(input), contentType: DOCX_TYPE, extension: 'docx' };
+      default:
+        throw new PlenaryError('bad_request', 'a bilingual export is made as html, docx or xliff');
+    }
+  }
+  return render(composeTranslation(original, translation, report.originalLanguage), lang, format);
 }

@@ -10,7 +10,14 @@ import type { ReportService } from '../reports/service';
 import type { CollabService } from '../collab/collabService';
 import { authRoutes } from './authRoutes';
 import { reportRoutes } from './reportRoutes';
+import type { TranslationService } from '../translation/service';
+import type { TranslationMemory } from '../tm/types';
+import type { GlossaryStore } from '../glossary/types';
+import { tmRoutes } from '../tm/routes';
+import { glossaryRoutes } from '../glossary/routes';
 import { errorHandler } from './errors';
+import { versionRoutes } from '../history/routes';
+import type { VersionService } from '../history/service';
 import type { Sessions } from './session';
 
 export interface AppDeps {
@@ -22,6 +29,10 @@ export interface AppDeps {
   log: Logger;
   clientDir: string;
   metrics?: express.RequestHandler;
+  translations: TranslationService;
+  tm: TranslationMemory;
+  glossary: GlossaryStore;
+  versions: VersionService;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -42,7 +53,10 @@ export function createApp(deps: AppDeps): express.Express {
   const api = express.Router();
   api.use(express.json({ limit: '25mb' }));
   api.use('/auth', authRoutes(deps.storage, deps.signer, deps.sessions));
-  api.use('/reports', reportRoutes(deps.storage, deps.reports, deps.sessions, deps.collab));
+  api.use('/reports/:id/versions', versionRoutes(deps.reports, deps.versions, deps.sessions));
+  api.use('/reports', reportRoutes(deps.storage, deps.reports, deps.sessions, deps.collab, deps.translations));
+  api.use('/tm', tmRoutes(deps.storage, deps.sessions, deps.tm));
+  api.use('/glossary', glossaryRoutes(deps.storage, deps.sessions, deps.glossary));
   api.use((req, _res, next) => next(new PlenaryError('not_found', `no API route ${req.method} ${req.path}`)));
   app.use('/api', api);
 

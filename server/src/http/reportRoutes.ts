@@ -1,14 +1,16 @@
-/** The reports API: create, list, detail with progress, members, export (DESIGN §3). */
-import { Router, type Request } from 'express';
+/** The reports API: create, list, detail with progress, members, import and export of language versions (DESIGN §3). */
+import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { PlenaryError } from '../../../shared/src/errors';
 import { isLanguageCode, isReportId } from '../../../shared/src/rooms';
-import { ROLES } from '../../../shared/src/roles';
+import { canWriteRoom, ROLES } from '../../../shared/src/roles';
 import type { Storage } from '../storage/types';
 import type { ReportService } from '../reports/service';
 import type { Sessions } from './session';
 import type { CollabService } from '../collab/collabService';
 import { exportReport, EXPORT_FORMATS } from '../export/exportReport';
+import type { TranslationService } from '../translation/service';
+import { importTranslation } from '../translation/importTranslation';
 
 const Language = z.string().refine(isLanguageCode, 'a BCP 47 primary language code such as en, fr, ar');
 
@@ -33,7 +35,7 @@ export function reportId(req: Request): string {
   return id;
 }
 
-export function reportRoutes(storage: Storage, reports: ReportService, sessions: Sessions, collab: CollabService): Router {
+export function reportRoutes(storage: Storage, reports: ReportService, sessions: Sessions, collab: CollabService, translations: TranslationService): Router {
   const router = Router();
 
   router.post('/', async (req, res) => {
@@ -96,11 +98,34 @@ export function reportRoutes(storage: Storage, reports: ReportService, sessions:
     if (lang !== report.originalLanguage && !report.languages.includes(lang)) {
       throw new PlenaryError('bad_request', `not a language of this report: ${lang}`);
     }
-    const out = await exportReport(reports, report, lang, format as (typeof EXPORT_FORMATS)[number]);
+    const out = await exportReport({ reports, translations }, report, {
+      lang,
+      format: format as (typeof EXPORT_FORMATS)[number],
+      bilingual: req.query.bilingual === '1' || req.query.bilingual === 'true',
+      xliffVersion: String(req.query.version ?? '1.2').startsWith('2') ? '2.0' : '1.2',
+    });
     const safeName = (report.symbol || report.title || report.id).replace(/[^\w.-]+/g, '_').slice(0, 80);
     res.setHeader('Content-Type', out.contentType);
     if (format !== 'html') res.setHeader('Content-Disposition', `attachment; filename="${safeName}.${lang}.${out.extension}"`);
     res.send(out.body);
+  });
+
+  // A translation file (plain text, .docx or XLIFF) into one language version; raw body.
+  router.post('/:id/import', express.raw({ type: () => true, limit: '25mb' }), async (req, res) => {
+    const user = await sessions.require(req);
+    const { report, member } = await reports.access(reportId(req), user);
+    const lang = String(req.query.lang ?? '');
+    if (lang !== report.originalLanguage && !report.languages.includes(lang)) {
+      throw new PlenaryError('bad_request', `lang must be a language of this report (${[report.originalLanguage, ...report.languages].join(', ')})`);
+    }
+    if (!canWriteRoom(member, { kind: 'language', reportId: report.id, language: lang }, report)) {
+      throw new PlenaryError('forbidden', `only the owner or a translator into ${lang} may import its translation`);
+    }
+    if (lang === report.originalLanguage) {
+      throw new PlenaryError('bad_request', 'imports fill a translation; to replace the original, create a report from the file');
+    }
+    if (!Buffer.isBuffer(req.body)) throw new PlenaryError('bad_request', 'send the file as the request body');
+    res.json(await importTranslation(translations, report, lang, user.name, req.body, req.headers['content-type']));
   });
 
   return router;

@@ -10,5 +10,10 @@ export interface PubSub {
   publish(room: string, message: Uint8Array): Promise<void>;
   /** Resolves once the subscription is active; the returned function unsubscribes. */
   subscribe(room: string, onMessage: RoomMessageHandler): Promise<() => Promise<void>>;
+  /**
+   * Calls `cb` each time the subscriptions are active again after a lost connection; messages
+   * published meanwhile are gone, so subscribers catch up from storage. Returns a dispose.
+   */
+  onResubscribed?(cb: () => void): () => void;
   close(): Promise<void>;
 }

@@ -66,6 +66,12 @@ export interface Storage {
   writeSnapshot(room: string, state: Uint8Array, uptoSeq: number): Promise<void>;
   /** Deletes log rows with seq ≤ uptoSeq (only rows the snapshot covers). */
   pruneUpdates(room: string, uptoSeq: number): Promise<number>;
+  /**
+   * Runs `fn` holding a per-room lock shared by every instance on this store, or returns null
+   * at once when another instance holds it (compaction by one instance at a time). Absent on
+   * single-instance stores.
+   */
+  withRoomLock?<T>(room: string, fn: () => Promise<T>): Promise<T | null>;
 
   // --- relational ---
   /** Creates the user; the first user of an empty store is admin (decided atomically). */

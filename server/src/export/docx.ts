@@ -1,0 +1,281 @@
+/**
+ * A report as a Word document, laid out like a UN report: the masthead (issuing body; symbol,
+ * distribution, date, language and original on the right; session, place, agenda item), a
+ * centred bold title, numbered paragraphs with the number hanging before the text, headings,
+ * and footnotes.
+ *
+ * Numbers are written as text ("1." and a tab), computed in document order, so the file reads
+ * the same in every word processor and in our own DOCX import. A footnote with a numeric marker
+ * that the body refers to becomes a real Word footnote (Word numbers those itself); a footnote
+ * with a fixed marker such as `*`, which Word cannot number, is a paragraph at the end after a
+ * rule. Arabic (and any right-to-left language) gets bidirectional paragraphs and runs.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  ExternalHyperlink,
+  FootnoteReferenceRun,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  Tab,
+  TabStopType,
+  TextRun,
+  type ParagraphChild,
+} from 'docx';
+import { footnoteMarkers, listBlocks } from '../../../shared/src/model/blocks';
+import type { BlockInfo, PMBlock, PMBulletList, PMFootnote, PMOrderedList, PMInline, PMMark, ReportContent, ReportMeta } from '../../../shared/src/model/schema';
+import { isSafeHref } from '../../../shared/src/format/html';
+import { parseInlineMarkup } from '../../../shared/src/format/plainText';
+import { isRtl } from '../../../shared/src/rooms';
+
+export interface DocxRenderOptions {
+  /** Language code of this version, e.g. `en`, `ar`. */
+  lang: string;
+}
+
+/** Twips: 567 to the centimetre. */
+const CM = 567;
+const BODY_INDENT = Math.round(2.2 * CM);
+const NUMBER_HANG = CM;
+
+const WORD_LANGUAGE: Readonly<Record<string, string>> = { en: 'en-GB', fr: 'fr-FR', es: 'es-ES', ru: 'ru-RU', zh: 'zh-CN', ar: 'ar-SA' };
+const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
+
+interface RunStyle {
+  bold?: boolean;
+  rtl: boolean;
+}
+
+interface Context {
+  rtl: boolean;
+  markers: ReadonlyMap<string, string>;
+  /** Footnote pid → Word footnote id, for the footnotes Word numbers itself. */
+  wordNotes: ReadonlyMap<string, number>;
+  infos: BlockInfo[];
+  cursor: number;
+}
+
+function hasMark(marks: readonly PMMark[] | undefined, type: PMMark['type']): boolean {
+  return Boolean(marks?.some((m) => m.type === type));
+}
+
+function runsFor(content: readonly PMInline[] | undefined, ctx: Pick<Context, 'markers' | 'wordNotes'>, style: RunStyle): ParagraphChild[] {
+  const out: ParagraphChild[] = [];
+  for (const node of content ?? []) {
+    if (node.type === 'hardBreak') {
+      out.push(new TextRun({ break: 1 }));
+      continue;
+    }
+    if (node.type === 'footnoteRef') {
+      const id = ctx.wordNotes.get(node.attrs.target);
+      out.push(id !== undefined ? new FootnoteReferenceRun(id) : new TextRun({ text: ctx.markers.get(node.attrs.target) ?? '', superScript: true, rightToLeft: style.rtl }));
+      continue;
+    }
+    const run = new TextRun({
+      text: node.text,
+      bold: style.bold || hasMark(node.marks, 'bold'),
+      italics: hasMark(node.marks, 'italic'),
+      superScript: hasMark(node.marks, 'superscript'),
+      subScript: hasMark(node.marks, 'subscript'),
+      rightToLeft: style.rtl,
+    });
+    const href = node.marks?.find((m) => m.type === 'link')?.attrs?.href;
+    out.push(isSafeHref(href) ? new ExternalHyperlink({ link: href.trim(), children: [run] }) : run);
+  }
+  return out;
+}
+
+function metaRuns(text: string, style: RunStyle): ParagraphChild[] {
+  return runsFor(parseInlineMarkup(text), { markers: new Map(), wordNotes: new Map() }, style);
+}
+
+function mastheadParagraphs(meta: ReportMeta, rtl: boolean): Paragraph[] {
+  const para = (text: string | undefined, options: { end?: boolean; size?: number; bold?: boolean; spaceBefore?: number } = {}) =>
+    text
+      ? [
+          new Paragraph({
+            bidirectional: rtl,
+            alignment: options.end ? AlignmentType.END : AlignmentType.START,
+            spacing: { before: options.spaceBefore ?? 0, after: 0 },
+            run: options.size ? { size: options.size } : undefined,
+            children: metaRuns(text, { rtl, bold: options.bold }),
+          }),
+        ]
+      : [];
+  return [
+    ...para(meta.symbol, { end: true, size: 28 }),
+    ...para(meta.organ, { size: 24 }),
+    ...para(meta.distribution, { end: true, spaceBefore: 120 }),
+    ...para(meta.date, { end: true }),
+    ...para(meta.languageLine, { end: true }),
+    ...para(meta.originalLine, { end: true, spaceBefore: 120 }),
+    ...para(meta.session, { spaceBefore: 240 }),
+    ...para(meta.place),
+    ...para(meta.agendaItem, { spaceBefore: 120 }),
+  ];
+}
+
+function blockParagraphs(block: PMBlock, ctx: Context, depth = 0): Paragraph[] {
+  const base = { bidirectional: ctx.rtl, spacing: { after: 120 } };
+  switch (block.type) {
+    case 'paragraph': {
+      const info = ctx.infos[ctx.cursor++];
+      const runs = runsFor(block.content, ctx, { rtl: ctx.rtl });
+      const indent = BODY_INDENT + depth * CM;
+      if (info.number === null) return [new Paragraph({ ...base, alignment: AlignmentType.BOTH, indent: { start: indent, end: BODY_INDENT }, children: runs })];
+      return [
+        new Paragraph({
+          ...base,
+          alignment: AlignmentType.BOTH,
+          indent: { start: indent, end: BODY_INDENT, hanging: NUMBER_HANG },
+          tabStops: [{ type: TabStopType.START, position: indent }],
+          children: [new TextRun({ children: [`${info.number}.`, new Tab()], rightToLeft: ctx.rtl }), ...runs],
+        }),
+      ];
+    }
+    case 'heading': {
+      ctx.cursor++;
+      const level = Math.min(6, Math.max(1, Math.trunc(Number(block.attrs.level)) || 2));
+      return [new Paragraph({ ...base, heading: HEADINGS[level - 1], indent: { start: BODY_INDENT - NUMBER_HANG }, children: runsFor(block.content, ctx, { rtl: ctx.rtl, bold: true }) })];
+    }
+    case 'footnote':
+      ctx.cursor++;
+      return [];
+    case 'bulletList':
+    case 'orderedList':
+      return listParagraphs(block, ctx, depth);
+  }
+}
+
+/** List items: the bullet or letter hangs before the item's first paragraph, as a number does. */
+function listParagraphs(list: PMBulletList | PMOrderedList, ctx: Context, depth: number): Paragraph[] {
+  const indent = BODY_INDENT + (depth + 1) * CM;
+  const first = list.type === 'orderedList' ? Math.max(1, list.attrs?.start ?? 1) : 1;
+  return list.content.flatMap((item, i) =>
+    item.content.flatMap((child, c) => {
+      if (c > 0 || (child.type !== 'paragraph' && child.type !== 'heading')) return blockParagraphs(child, ctx, depth + 1);
+      ctx.cursor++;
+      const label = list.type === 'bulletList' ? '•' : `(${String.fromCharCode(97 + ((first - 1 + i) % 26))})`;
+      return [
+        new Paragraph({
+          bidirectional: ctx.rtl,
+          spacing: { after: 120 },
+          indent: { start: indent, end: BODY_INDENT, hanging: NUMBER_HANG },
+          tabStops: [{ type: TabStopType.START, position: indent }],
+          children: [new TextRun({ children: [label, new Tab()], rightToLeft: ctx.rtl }), ...runsFor(child.content, ctx, { rtl: ctx.rtl })],
+        }),
+      ];
+    }),
+  );
+}
+
+/** Footnotes Word can number itself: numeric marker, referred to from the body. */
+function wordFootnotes(body: ReportContent['body'], infos: readonly BlockInfo[]): Map<string, number> {
+  const referenced = new Set<string>();
+  const visit = (blocks: readonly PMBlock[]) => {
+    for (const b of blocks) {
+      if (b.type === 'bulletList' || b.type === 'orderedList') b.content.forEach((item) => visit(item.content));
+      else if (b.type !== 'footnote') for (const n of b.content ?? []) if (n.type === 'footnoteRef') referenced.add(n.attrs.target);
+    }
+  };
+  visit(body.content);
+  const ids = new Map<string, number>();
+  for (const info of infos) {
+    if (info.type === 'footnote' && /^\d+$/.test(info.marker ?? '') && referenced.has(info.pid) && !ids.has(info.pid)) ids.set(info.pid, ids.size + 1);
+  }
+  return ids;
+}
+
+function collectFootnotes(blocks: readonly PMBlock[]): PMFootnote[] {
+  return blocks.filter((b): b is PMFootnote => b.type === 'footnote');
+}
+
+/** The report as a .docx file. */
+export async function renderReportDocx(content: ReportContent, opts: DocxRenderOptions): Promise<Buffer> {
+  const { meta, body } = content;
+  const rtl = isRtl(opts.lang);
+  const infos = listBlocks(body);
+  const ctx: Context = { rtl, markers: footnoteMarkers(body), wordNotes: wordFootnotes(body, infos), infos, cursor: 0 };
+
+  const children: Paragraph[] = [...mastheadParagraphs(meta, rtl)];
+  if (meta.title) {
+    children.push(
+      new Paragraph({
+        bidirectional: rtl,
+        alignment: AlignmentType.CENTER,
+        spacing: { before: 480, after: 240 },
+        indent: { start: BODY_INDENT, end: BODY_INDENT },
+        run: { size: 26 },
+        children: metaRuns(meta.title, { rtl, bold: true }),
+      }),
+    );
+  }
+  if (meta.subtitle) {
+    children.push(
+      new Paragraph({
+        bidirectional: rtl,
+        alignment: AlignmentType.CENTER,
+        spacing: { after: 360 },
+        indent: { start: BODY_INDENT, end: BODY_INDENT },
+        children: metaRuns(meta.subtitle, { rtl, bold: true }),
+      }),
+    );
+  }
+  for (const block of body.content) children.push(...blockParagraphs(block, ctx));
+
+  const footnotes: Record<string, { children: Paragraph[] }> = {};
+  const endNotes: Paragraph[] = [];
+  for (const note of collectFootnotes(body.content)) {
+    const id = ctx.wordNotes.get(note.attrs.pid);
+    const runs = runsFor(note.content, ctx, { rtl });
+    if (id !== undefined) {
+      footnotes[id] = { children: [new Paragraph({ bidirectional: rtl, children: runs })] };
+      continue;
+    }
+    endNotes.push(
+      new Paragraph({
+        bidirectional: rtl,
+        spacing: { before: endNotes.length === 0 ? 360 : 0, after: 60 },
+        indent: { start: BODY_INDENT, hanging: NUMBER_HANG },
+        tabStops: [{ type: TabStopType.START, position: BODY_INDENT }],
+        // A short rule above the first note, as at the foot of a UN page.
+        border: endNotes.length === 0 ? { top: { style: BorderStyle.SINGLE, size: 6, color: 'auto', space: 6 } } : undefined,
+        run: { size: 18 },
+        children: [new TextRun({ children: [ctx.markers.get(note.attrs.pid) ?? '', new Tab()], rightToLeft: rtl }), ...runs],
+      }),
+    );
+  }
+  children.push(...endNotes);
+
+  const language = WORD_LANGUAGE[opts.lang] ?? (/^[a-z]{2,3}$/.test(opts.lang) ? opts.lang : 'en-GB');
+  const doc = new Document({
+    creator: 'Plenary',
+    title: meta.title?.replace(/\n/g, ' ') ?? meta.symbol ?? 'Report',
+    footnotes,
+    styles: {
+      default: {
+        document: {
+          run: {
+            font: { ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'Times New Roman', eastAsia: 'SimSun' },
+            size: 20,
+            language: { value: language, eastAsia: 'zh-CN', bidirectional: 'ar-SA' },
+          },
+        },
+      },
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: 11906, height: 16838 },
+            margin: { top: Math.round(2.5 * CM), bottom: Math.round(2.5 * CM), left: Math.round(2.2 * CM), right: Math.round(2.2 * CM) },
+          },
+        },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}

@@ -1,0 +1,60 @@
+/**
+ * The glossary API. `GET /api/glossary?from=en&to=fr` → `{entries}` for any signed-in user;
+ * `POST /api/glossary {from, to, source, target, note?}` → 201 `{entry}` for anyone who writes
+ * text somewhere (owner, drafter or translator of at least one report) or an admin; 409 when
+ * the pair is already there. `DELETE /api/glossary/:id` → 204 for the entry's author or an admin.
+ */
+import { Router } from 'express';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { PlenaryError } from '../../../shared/src/errors';
+import { isLanguageCode } from '../../../shared/src/rooms';
+import type { Storage, UserRecord } from '../storage/types';
+import type { Sessions } from '../http/session';
+import type { GlossaryStore } from './types';
+
+const Language = z.string().refine(isLanguageCode, 'a BCP 47 primary language code such as en, fr, ar');
+const Pair = z.object({ from: Language, to: Language }).refine((p) => p.from !== p.to, { message: 'from and to must differ', path: ['to'] });
+const Term = (what: string) => z.string().trim().min(1, `${what} must not be empty`).max(200, `${what} is at most 200 characters`);
+const NewEntry = z
+  .object({ from: Language, to: Language, source: Term('source'), target: Term('target'), note: z.string().trim().max(1000).default('') })
+  .refine((p) => p.from !== p.to, { message: 'from and to must differ', path: ['to'] });
+
+const WRITING_ROLES = new Set(['owner', 'drafter', 'translator']);
+
+async function mayAdd(storage: Storage, user: UserRecord): Promise<boolean> {
+  if (user.isAdmin) return true;
+  return (await storage.listReportsForUser(user.id)).some((r) => WRITING_ROLES.has(r.role));
+}
+
+export function glossaryRoutes(storage: Storage, sessions: Sessions, glossary: GlossaryStore): Router {
+  const router = Router();
+
+  router.get('/', async (req, res) => {
+    await sessions.require(req);
+    const { from, to } = Pair.parse(req.query);
+    res.json({ entries: await glossary.list(from, to) });
+  });
+
+  router.post('/', async (req, res) => {
+    const user = await sessions.require(req);
+    const input = NewEntry.parse(req.body ?? {});
+    if (!(await mayAdd(storage, user))) {
+      throw new PlenaryError('forbidden', 'glossary terms are added by owners, drafters and translators');
+    }
+    const entry = await glossary.add({ id: randomUUID(), ...input, createdBy: user.id, createdAt: Date.now() });
+    if (!entry) throw new PlenaryError('conflict', `"${input.source}" → "${input.target}" is already in the ${input.from}→${input.to} glossary`);
+    res.status(201).json({ entry });
+  });
+
+  router.delete('/:id', async (req, res) => {
+    const user = await sessions.require(req);
+    const entry = await glossary.get(String(req.params.id));
+    if (!entry) throw new PlenaryError('not_found', 'no such glossary entry');
+    if (entry.createdBy !== user.id && !user.isAdmin) throw new PlenaryError('forbidden', 'only its author or an admin may remove a glossary entry');
+    await glossary.remove(entry.id);
+    res.status(204).end();
+  });
+
+  return router;
+}

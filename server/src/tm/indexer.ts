@@ -1,0 +1,78 @@
+/**
+ * Keeps the translation memory in step with confirmed segments. Attached to every loaded
+ * target-language room (RoomDeps.onLoad), it watches the `status` map: when a row becomes
+ * translated or reviewed, the pair (status.sourceText — the source it was confirmed against —
+ * and the segment's text) is upserted; when a row goes back to draft or its status is removed,
+ * the entry goes.
+ *
+ * Only changes made on this instance are indexed (by a client connected here or by the server
+ * itself, e.g. an import); changes relayed from other instances were indexed where they were
+ * made. Indexing is asynchronous and never fails a change: errors are logged. `settled()`
+ * waits for what is in flight (imports, shutdown, tests).
+ */
+import type * as Y from 'yjs';
+import type { Logger } from 'pino';
+import { parseRoomName } from '../../../shared/src/rooms';
+import { fragmentText, isSegmentStatus, segmentsMap, statusMap, type SegmentStatus } from '../../../shared/src/model/translation';
+import { LOAD_ORIGIN, REMOTE_ORIGIN, type Room } from '../collab/room';
+import type { Storage } from '../storage/types';
+import type { TmEntry, TranslationMemory } from './types';
+
+type Change = Omit<TmEntry, 'reportId' | 'sourceLang' | 'targetLang'>;
+
+export class TmIndexer {
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(
+    private readonly tm: TranslationMemory,
+    private readonly storage: Pick<Storage, 'getReport'>,
+    private readonly log: Logger,
+  ) {}
+
+  /** Observes a room's statuses if it is a language room; returns the dispose. */
+  attach(room: Room): (() => void) | undefined {
+    const kind = parseRoomName(room.name);
+    if (kind?.kind !== 'language') return undefined;
+    const statuses = statusMap(room.doc);
+    const observer = (event: Y.YMapEvent<SegmentStatus>, tr: Y.Transaction) => {
+      if (tr.origin === REMOTE_ORIGIN || tr.origin === LOAD_ORIGIN) return;
+      const segments = segmentsMap(room.doc);
+      const changes: Change[] = [];
+      for (const pid of event.keysChanged) {
+        const status = statuses.get(pid);
+        const confirmed = isSegmentStatus(status) && (status.state === 'translated' || status.state === 'reviewed');
+        changes.push({
+          pid,
+          source: confirmed ? String(status.sourceText ?? '') : '',
+          // An empty target removes the entry: the row is no longer confirmed.
+          target: confirmed ? fragmentText(segments.get(pid)) : '',
+          updatedAt: confirmed && typeof status.at === 'number' ? status.at : Date.now(),
+        });
+      }
+      if (changes.length) this.track(this.index(kind.reportId, kind.language, changes));
+    };
+    statuses.observe(observer);
+    return () => statuses.unobserve(observer);
+  }
+
+  /** Resolves once every indexing started so far has finished. */
+  async settled(): Promise<void> {
+    while (this.pending.size) await Promise.all([...this.pending]);
+  }
+
+  private track(work: Promise<void>): void {
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work));
+  }
+
+  private async index(reportId: string, language: string, changes: readonly Change[]): Promise<void> {
+    try {
+      const report = await this.storage.getReport(reportId);
+      // The original's own room has no translations to remember.
+      if (!report || report.originalLanguage === language) return;
+      await this.tm.upsert(changes.map((c) => ({ ...c, reportId, sourceLang: report.originalLanguage, targetLang: language })));
+    } catch (err) {
+      this.log.warn({ err, reportId, language }, 'translation memory indexing failed');
+    }
+  }
+}

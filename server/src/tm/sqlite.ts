@@ -1,0 +1,195 @@
+/**
+ * Translation memory on SQLite. `tm_segments` holds the entries; the FTS5 table `tm_fts` (kept
+ * in step by triggers) indexes their normalised sources and targets; `tm_terms` counts how many
+ * sources hold each word (and, under the empty term, how many sources there are).
+ *
+ * Fuzzy lookup: exact matches come from an index on the normalised source. Candidates for the
+ * rest are the entries that share the query's rarest words (document counts from `tm_terms`,
+ * so "the" and "of" never make every entry a candidate), ranked by the summed IDF of the words
+ * they share; only the best few dozen holding at least 40% of that weight are scored with
+ * `similarity` (Levenshtein is the costly step). A word's doclist is read
+ * through FTS with the language pair, length window and visible reports applied in the same
+ * statement, so other pairs and other people's reports never crowd out the caller's.
+ *
+ * Invariant: `tm_terms` changes in the same transaction as the entry it counts.
+ */
+import type Database from 'better-sqlite3';
+import { normalizeText } from '../../../shared/src/hash';
+import { DEFAULT_LIMIT, type TmEntry, type TmMatch, type TranslationMemory } from './types';
+import { type Candidate, FUZZY_THRESHOLD, lengthWindow, queryWords, rankMatches } from './scoring';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS tm_segments (
+  id INTEGER PRIMARY KEY,
+  report_id TEXT NOT NULL,
+  pid TEXT NOT NULL,
+  source_lang TEXT NOT NULL,
+  target_lang TEXT NOT NULL,
+  source TEXT NOT NULL,
+  target TEXT NOT NULL,
+  source_norm TEXT NOT NULL,
+  source_len INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  UNIQUE (report_id, pid, target_lang)
+);
+CREATE INDEX IF NOT EXISTS tm_segments_exact ON tm_segments (source_lang, target_lang, source_norm);
+CREATE TABLE IF NOT EXISTS tm_terms (
+  term TEXT PRIMARY KEY,
+  docs INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE IF NOT EXISTS tm_fts USING fts5(
+  source_norm, target, content='tm_segments', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS tm_segments_ai AFTER INSERT ON tm_segments BEGIN
+  INSERT INTO tm_fts (rowid, source_norm, target) VALUES (new.id, new.source_norm, new.target);
+END;
+CREATE TRIGGER IF NOT EXISTS tm_segments_ad AFTER DELETE ON tm_segments BEGIN
+  INSERT INTO tm_fts (tm_fts, rowid, source_norm, target) VALUES ('delete', old.id, old.source_norm, old.target);
+END;
+CREATE TRIGGER IF NOT EXISTS tm_segments_au AFTER UPDATE ON tm_segments BEGIN
+  INSERT INTO tm_fts (tm_fts, rowid, source_norm, target) VALUES ('delete', old.id, old.source_norm, old.target);
+  INSERT INTO tm_fts (rowid, source_norm, target) VALUES (new.id, new.source_norm, new.target);
+END;
+`;
+
+/** Candidates scored per fuzzy lookup: plenty for a top ten, few enough to stay fast. */
+const CANDIDATES = 60;
+/** Share of the query's rare-word weight (IDF) a candidate must hold. */
+const MIN_SHARED = 0.4;
+/** Query words used to find candidates, rarest first. */
+const SEARCH_WORDS = 8;
+/** A word in more than this share of all sources is too common to find candidates by. */
+const COMMON_SHARE = 0.1;
+/** The empty term's count is the number of sources. */
+const TOTAL = '';
+
+/** What FTS5's unicode61 tokenizer with remove_diacritics does to a word, near enough. */
+const foldWord = (w: string) => w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+const ftsString = (w: string) => `"${w.replace(/"/g, '""')}"`;
+const termsOf = (sourceNorm: string) => [...new Set(queryWords(sourceNorm, Infinity).map(foldWord))];
+
+export class SqliteTranslationMemory implements TranslationMemory {
+  readonly kind = 'sqlite' as const;
+  private readonly stmt;
+
+  constructor(private readonly db: Database.Database) {
+    db.exec(SCHEMA);
+    this.stmt = {
+      upsert: db.prepare(`INSERT INTO tm_segments (report_id, pid, source_lang, target_lang, source, target, source_norm, source_len, updated_at)
+        VALUES (@reportId, @pid, @sourceLang, @targetLang, @source, @target, @sourceNorm, @sourceLen, @updatedAt)
+        ON CONFLICT (report_id, pid, target_lang) DO UPDATE SET
+          source_lang = excluded.source_lang, source = excluded.source, target = excluded.target,
+          source_norm = excluded.source_norm, source_len = excluded.source_len, updated_at = excluded.updated_at
+        WHERE excluded.updated_at >= tm_segments.updated_at`),
+      current: db.prepare('SELECT source_norm AS sourceNorm, updated_at AS updatedAt FROM tm_segments WHERE report_id = ? AND pid = ? AND target_lang = ?'),
+      remove: db.prepare('DELETE FROM tm_segments WHERE report_id = ? AND pid = ? AND target_lang = ?'),
+      addTerm: db.prepare('INSERT INTO tm_terms (term, docs) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs'),
+      dropEmptyTerms: db.prepare('DELETE FROM tm_terms WHERE docs <= 0 AND term <> \'\''),
+      termDocs: db.prepare('SELECT docs FROM tm_terms WHERE term = ?').pluck(),
+      count: db.prepare('SELECT count(*) FROM tm_segments').pluck(),
+      allSources: db.prepare('SELECT source_norm FROM tm_segments').pluck(),
+      clearTerms: db.prepare('DELETE FROM tm_terms'),
+      exact: db.prepare(`SELECT source, target, report_id AS reportId, pid FROM tm_segments
+        WHERE source_lang = ? AND target_lang = ? AND source_norm = ?
+          AND report_id IN (SELECT value FROM json_each(?)) LIMIT ?`),
+      doclist: db.prepare(`SELECT s.id FROM tm_fts JOIN tm_segments s ON s.id = tm_fts.rowid
+        WHERE tm_fts MATCH ? AND s.source_lang = ? AND s.target_lang = ? AND s.source_len BETWEEN ? AND ?
+          AND s.report_id IN (SELECT value FROM json_each(?))`).pluck(),
+      byIds: db.prepare(`SELECT source, target, report_id AS reportId, pid FROM tm_segments WHERE id IN (SELECT value FROM json_each(?))`),
+      phrase: db.prepare(`SELECT s.source, s.target, s.report_id AS reportId, s.pid FROM tm_fts
+        JOIN tm_segments s ON s.id = tm_fts.rowid
+        WHERE tm_fts MATCH ? AND s.source_lang = ? AND s.target_lang = ?
+          AND s.report_id IN (SELECT value FROM json_each(?))
+        LIMIT 2000`),
+    };
+    this.recountIfNeeded();
+  }
+
+  /** Rebuilds `tm_terms` when it does not describe the entries (a store written before it existed). */
+  private recountIfNeeded(): void {
+    const total = (this.stmt.termDocs.get(TOTAL) as number | undefined) ?? 0;
+    if (total === (this.stmt.count.get() as number)) return;
+    this.db.transaction(() => {
+      this.stmt.clearTerms.run();
+      const counts = new Map<string, number>([[TOTAL, 0]]);
+      for (const source of this.stmt.allSources.iterate() as Iterable<string>) {
+        counts.set(TOTAL, counts.get(TOTAL)! + 1);
+        for (const t of termsOf(source)) counts.set(t, (counts.get(t) ?? 0) + 1);
+      }
+      for (const [term, docs] of counts) this.stmt.addTerm.run(term, docs);
+    })();
+  }
+
+  private count(sourceNorm: string, delta: 1 | -1): void {
+    this.stmt.addTerm.run(TOTAL, delta);
+    for (const t of termsOf(sourceNorm)) this.stmt.addTerm.run(t, delta);
+  }
+
+  async upsert(entries: readonly TmEntry[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const e of entries) {
+        const old = this.stmt.current.get(e.reportId, e.pid, e.targetLang) as { sourceNorm: string; updatedAt: number } | undefined;
+        const sourceNorm = normalizeText(e.source);
+        if (!sourceNorm || !normalizeText(e.target)) {
+          if (old) {
+            this.stmt.remove.run(e.reportId, e.pid, e.targetLang);
+            this.count(old.sourceNorm, -1);
+          }
+          continue;
+        }
+        if (old && old.updatedAt > e.updatedAt) continue;
+        this.stmt.upsert.run({ ...e, sourceNorm, sourceLen: sourceNorm.length });
+        if (old) this.count(old.sourceNorm, -1);
+        this.count(sourceNorm, 1);
+      }
+      this.stmt.dropEmptyTerms.run();
+    })();
+  }
+
+  /** The query's rarest known words with their IDF weights; very common words left out. */
+  private searchWords(norm: string): { word: string; idf: number }[] {
+    const total = Math.max(1, (this.stmt.termDocs.get(TOTAL) as number | undefined) ?? 0);
+    const known = termsOf(norm)
+      .map((word) => ({ word, docs: (this.stmt.termDocs.get(word) as number | undefined) ?? 0 }))
+      .filter((w) => w.docs > 0)
+      .sort((a, b) => a.docs - b.docs);
+    const rare = known.filter((w) => w.docs <= Math.max(50, total * COMMON_SHARE));
+    return (rare.length ? rare : known.slice(0, 2)).slice(0, SEARCH_WORDS).map((w) => ({ word: w.word, idf: Math.log(1 + total / w.docs) }));
+  }
+
+  async search(q: string, from: string, to: string, reportIds: readonly string[], limit = DEFAULT_LIMIT): Promise<TmMatch[]> {
+    const norm = normalizeText(q);
+    if (!norm || reportIds.length === 0) return [];
+    const ids = JSON.stringify(reportIds);
+    const rows = this.stmt.exact.all(from, to, norm, ids, limit) as Candidate[];
+    const { min, max } = lengthWindow(norm.length);
+    const weight = new Map<number, number>();
+    const words = this.searchWords(norm);
+    for (const { word, idf } of words) {
+      for (const id of this.stmt.doclist.all(`source_norm : ${ftsString(word)}`, from, to, min, max, ids) as number[]) {
+        weight.set(id, (weight.get(id) ?? 0) + idf);
+      }
+    }
+    // An entry that shares little of the query's rare vocabulary will not be 60% alike.
+    const bar = MIN_SHARED * words.reduce((sum, w) => sum + w.idf, 0);
+    const best = [...weight].filter(([, w]) => w >= bar).sort((a, b) => b[1] - a[1]).slice(0, CANDIDATES).map(([id]) => id);
+    if (best.length) rows.push(...(this.stmt.byIds.all(JSON.stringify(best)) as Candidate[]));
+    return rankMatches(rows, norm, limit, FUZZY_THRESHOLD);
+  }
+
+  async concordance(q: string, from: string, to: string, reportIds: readonly string[], limit = DEFAULT_LIMIT): Promise<TmMatch[]> {
+    const norm = normalizeText(q);
+    // Word order kept from the query; the last word may be cut short ("migr" finds "migrants").
+    const inOrder = (norm.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(foldWord);
+    if (!inOrder.length || reportIds.length === 0) return [];
+    const match = `{source_norm target} : ${ftsString(inOrder.join(' '))} *`;
+    const rows = this.stmt.phrase.all(match, from, to, JSON.stringify(reportIds)) as Candidate[];
+    const needle = foldWord(norm);
+    const hits = rows.filter((r) => foldWord(r.source).includes(needle) || foldWord(r.target).includes(needle));
+    return rankMatches(hits, norm, limit, 0);
+  }
+
+  async close(): Promise<void> {
+    // The connection belongs to whoever opened it (open.ts).
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * The translation memory: pairs of (source segment, confirmed translation) from every report,
+ * searched per language pair and limited to the reports a caller may see. Implementations
+ * (SQLite FTS5, PostgreSQL pg_trgm) only retrieve candidates; every score comes from
+ * `similarity` in scoring.ts, so both stores rank alike. One contract suite runs against each.
+ */
+
+export interface TmEntry {
+  reportId: string;
+  pid: string;
+  sourceLang: string;
+  targetLang: string;
+  source: string;
+  target: string;
+  /** Milliseconds since the epoch; the newer entry wins on upsert. */
+  updatedAt: number;
+}
+
+export interface TmMatch {
+  source: string;
+  target: string;
+  /** 0–100: 100 when the sources are equal after normalizeText, fuzzy below. */
+  score: number;
+  reportId: string;
+  pid: string;
+}
+
+export interface TranslationMemory {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Inserts or replaces entries, keyed by (reportId, pid, targetLang). Empty targets delete. */
+  upsert(entries: readonly TmEntry[]): Promise<void>;
+  /** Fuzzy matches of `q` (score ≥ the threshold), best first, at most `limit`. */
+  search(q: string, from: string, to: string, reportIds: readonly string[], limit?: number): Promise<TmMatch[]>;
+  /** Entries whose source or target contains `q` (case-insensitive), closest first. */
+  concordance(q: string, from: string, to: string, reportIds: readonly string[], limit?: number): Promise<TmMatch[]>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_LIMIT = 10;
