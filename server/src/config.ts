@@ -25,6 +25,8 @@ export interface Config {
   maxConnectionsPerUser: number;
   /** An edited report gets an automatic version when its last one is this old. */
   autoVersionEveryMs: number;
+  /** With Redis: how often a room reads the log for updates whose message was lost. */
+  catchUpMs: number;
   /** Serve the built client from here, if it exists. */
   clientDir: string;
   logLevel: string;
@@ -66,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     maxConnectionsPerUser: num(env.PLENARY_MAX_CONNECTIONS_PER_USER, 200),
     autoVersionEveryMs: num(env.PLENARY_AUTO_VERSION_MS, 10 * 60 * 1000),
+    catchUpMs: num(env.PLENARY_CATCHUP_MS, 5000),
     clientDir: resolve(env.PLENARY_CLIENT_DIR || 'dist/client'),
     logLevel: env.LOG_LEVEL || 'info',
     demo: env.PLENARY_DEMO !== '0',

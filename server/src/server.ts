@@ -52,14 +52,14 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
   const log = options.log ?? createLogger(config.logLevel);
   const instanceId = randomUUID();
   const storage = await openStorage(config.databaseUrl);
-  const pubsub = await openPubSub(config.redisUrl, instanceId);
+  const pubsub = await openPubSub(config.redisUrl, instanceId, log);
   const metrics = createMetrics();
   const translationStores = await openTranslationStores(config.databaseUrl);
   const indexer = new TmIndexer(translationStores.tm, storage, log);
   const writer = new UpdateWriter(storage, log);
   writer.onBatch = metrics.appendBatch;
   const registry = new RoomRegistry(
-    { storage, pubsub, writer, log, compactAfter: config.compactAfter, metrics: metrics.room, onLoad: (room) => indexer.attach(room) },
+    { storage, pubsub, writer, log, compactAfter: config.compactAfter, catchUpMs: config.catchUpMs, metrics: metrics.room, onLoad: (room) => indexer.attach(room) },
     config.unloadDelayMs,
   );
   metrics.gauge(() => ({ rooms: registry.size, connections: collab.connectionCount }));
