@@ -1,0 +1,103 @@
+/**
+ * The HTTP API (DESIGN §3) as typed calls. The session is the HttpOnly cookie the server sets
+ * on sign-in, so requests carry no token; every error becomes an `ApiError` with the server's
+ * error code and message.
+ */
+import type { LanguageProgress } from '../../../shared/src/model/translation';
+import type { ReportMeta } from '../../../shared/src/model/schema';
+import type { Role } from '../../../shared/src/roles';
+
+export interface User {
+  id: string;
+  name: string;
+  isAdmin?: boolean;
+}
+
+export interface ReportSummary {
+  id: string;
+  title: string;
+  symbol: string;
+  originalLanguage: string;
+  languages: string[];
+  role: Role;
+  createdAt?: number;
+  progress?: Record<string, LanguageProgress>;
+}
+
+export interface Member {
+  userId: string;
+  name: string;
+  role: Role;
+  languages: string[];
+}
+
+export interface ReportDetail extends ReportSummary {
+  meta: ReportMeta;
+  myLanguages: string[];
+  members: Member[];
+  rooms: string[];
+}
+
+export interface NewReport {
+  title: string;
+  originalLanguage: string;
+  languages: string[];
+  symbol?: string;
+  text?: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
+  if (body !== undefined) {
+    init.headers = { ...init.headers, 'content-type': 'application/json' };
+    init.body = JSON.stringify(body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, 'network', 'The server cannot be reached. Check your connection.');
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (!res.ok) {
+    const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
+    throw new ApiError(res.status, error?.code ?? 'http_error', error?.message ?? `${res.status} ${res.statusText}`);
+  }
+  return parsed as T;
+}
+
+export const api = {
+  me: () => request<{ user: User }>('GET', '/api/auth/me').then((r) => r.user),
+  login: (name: string, password: string) => request<{ user: User }>('POST', '/api/auth/login', { name, password }).then((r) => r.user),
+  signup: (name: string, password: string) => request<{ user: User }>('POST', '/api/auth/signup', { name, password }).then((r) => r.user),
+  logout: () => request<void>('POST', '/api/auth/logout'),
+  listReports: () => request<{ reports: ReportSummary[] }>('GET', '/api/reports').then((r) => r.reports),
+  getReport: (id: string) => request<ReportDetail>('GET', `/api/reports/${encodeURIComponent(id)}`),
+  createReport: (input: NewReport) => request<{ id: string; rooms: string[] }>('POST', '/api/reports', input),
+  setMember: (id: string, member: { name: string; role: Role | 'none'; languages?: string[] }) =>
+    request<{ members: Member[] }>('PUT', `/api/reports/${encodeURIComponent(id)}/members`, member).then((r) => r.members),
+};
+
+export function exportUrl(id: string, format: 'txt' | 'md' | 'html' | 'docx', lang?: string): string {
+  const params = new URLSearchParams({ format });
+  if (lang) params.set('lang', lang);
+  return `/api/reports/${encodeURIComponent(id)}/export?${params}`;
+}

@@ -1,0 +1,127 @@
+/**
+ * One Yjs room in the browser: the doc, its y-websocket provider (authenticated by the session
+ * cookie on the upgrade), its IndexedDB copy (so edits survive offline and reloads), and the
+ * connection state the badge shows. The browser's offline signal drops the socket at once
+ * rather than waiting for a dead connection to time out; going online reconnects.
+ *
+ * Invariant: `ready` resolves only when the doc holds real content (from the server or from a
+ * previous visit on this device), so editors never "initialise" an empty room that is not empty.
+ */
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { CloseCode } from '../../../shared/src/closeCodes';
+
+export type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'offline';
+
+export interface ConnectionSnapshot {
+  state: ConnectionState;
+  /** Set when the server refused the room for good (signed out, access removed). */
+  refused: 'unauthorized' | 'forbidden' | null;
+}
+
+/** After this long without a connection, "reconnecting" becomes "offline". */
+const RECONNECT_GRACE_MS = 8000;
+
+export class RoomConnection {
+  readonly doc = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  readonly persistence: IndexeddbPersistence;
+  readonly ready: Promise<void>;
+  private snapshot: ConnectionSnapshot = { state: 'connecting', refused: null };
+  private readonly listeners = new Set<() => void>();
+  private readonly disposers: (() => void)[] = [];
+  private everConnected = false;
+  private disconnectedAt = 0;
+  private graceTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(readonly room: string, hasContent: (doc: Y.Doc) => boolean) {
+    const base = location.origin.replace(/^http/, 'ws') + '/collab';
+    this.provider = new WebsocketProvider(base, room, this.doc, { params: {}, maxBackoffTime: 4000 });
+    this.persistence = new IndexeddbPersistence(room, this.doc);
+
+    this.ready = new Promise<void>((resolve) => {
+      const check = () => {
+        if (this.provider.synced || (this.persistence.synced && hasContent(this.doc))) resolve();
+      };
+      this.provider.on('sync', check);
+      this.persistence.on('synced', check);
+      this.disposers.push(() => this.provider.off('sync', check));
+    });
+
+    const onStatus = () => this.update();
+    const onSync = () => this.update();
+    const onClosed = (event: { code: number }) => {
+      const refused = event.code === CloseCode.Unauthorized ? 'unauthorized' : event.code === CloseCode.Forbidden ? 'forbidden' : null;
+      if (refused) this.set({ ...this.snapshot, refused });
+    };
+    this.provider.on('status', onStatus);
+    this.provider.on('sync', onSync);
+    this.provider.on('closed', onClosed);
+    this.disposers.push(() => {
+      this.provider.off('status', onStatus);
+      this.provider.off('sync', onSync);
+      this.provider.off('closed', onClosed);
+    });
+
+    const goOffline = () => {
+      this.provider.disconnect();
+      this.update();
+    };
+    const goOnline = () => {
+      if (!this.snapshot.refused) this.provider.connect();
+      this.update();
+    };
+    window.addEventListener('offline', goOffline);
+    window.addEventListener('online', goOnline);
+    this.disposers.push(() => {
+      window.removeEventListener('offline', goOffline);
+      window.removeEventListener('online', goOnline);
+    });
+    if (!navigator.onLine) this.provider.disconnect();
+    this.update();
+  }
+
+  getSnapshot = (): ConnectionSnapshot => this.snapshot;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private set(next: ConnectionSnapshot): void {
+    if (next.state === this.snapshot.state && next.refused === this.snapshot.refused) return;
+    this.snapshot = next;
+    for (const listener of this.listeners) listener();
+  }
+
+  private update(): void {
+    const connected = this.provider.wsconnected && this.provider.synced;
+    let state: ConnectionState;
+    if (connected) {
+      this.everConnected = true;
+      this.disconnectedAt = 0;
+      state = 'online';
+    } else if (!navigator.onLine || this.snapshot.refused) {
+      state = 'offline';
+    } else if (!this.everConnected) {
+      state = 'connecting';
+    } else {
+      if (this.disconnectedAt === 0) this.disconnectedAt = Date.now();
+      const waited = Date.now() - this.disconnectedAt;
+      state = waited < RECONNECT_GRACE_MS ? 'reconnecting' : 'offline';
+      clearTimeout(this.graceTimer);
+      if (state === 'reconnecting') this.graceTimer = setTimeout(() => this.update(), RECONNECT_GRACE_MS - waited + 10);
+    }
+    this.set({ ...this.snapshot, state });
+  }
+
+  destroy(): void {
+    clearTimeout(this.graceTimer);
+    for (const dispose of this.disposers.splice(0)) dispose();
+    this.listeners.clear();
+    this.provider.destroy();
+    void this.persistence.destroy();
+    this.doc.destroy();
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The drafting surface: toolbar, the page (masthead over the Tiptap body) on the desk, the
+ * outline on the left and the people on the right. Bound to one RoomConnection.
+ */
+import { useMemo } from 'react';
+import { EditorContent, useEditor } from '@tiptap/react';
+import { Masthead } from '../masthead/Masthead';
+import { PresenceBar } from '../presence/PresenceBar';
+import type { PresenceUser } from '../presence/presence';
+import type { RoomConnection } from '../collab/roomConnection';
+import { BODY_FRAGMENT, META_MAP } from '../../../shared/src/model/yBody';
+import { isRtl } from '../../../shared/src/rooms';
+import { reportEditorExtensions } from './editorExtensions';
+import { Toolbar } from './Toolbar';
+import { Outline } from './Outline';
+
+export interface ReportEditorProps {
+  connection: RoomConnection;
+  user: PresenceUser;
+  lang: string;
+  writable: boolean;
+  aside?: React.ReactNode;
+}
+
+export function ReportEditor({ connection, user, lang, writable, aside }: ReportEditorProps) {
+  const extensions = useMemo(() => {
+    const fragment = connection.doc.getXmlFragment(BODY_FRAGMENT);
+    return reportEditorExtensions({
+      doc: connection.doc,
+      provider: connection.provider,
+      user,
+      lang,
+      canFix: () => writable && (connection.provider.synced || fragment.length > 0),
+    });
+    // The editor lives as long as its connection; user details are fixed for the page.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [connection]);
+
+  const editor = useEditor(
+    {
+      extensions,
+      editable: writable,
+      shouldRerenderOnTransaction: false,
+      editorProps: {
+        attributes: {
+          class: 'report-body',
+          lang,
+          dir: isRtl(lang) ? 'rtl' : 'ltr',
+          spellcheck: 'true',
+          'aria-label': 'Report text',
+        },
+      },
+    },
+    [extensions],
+  );
+
+  const meta = connection.doc.getMap<unknown>(META_MAP);
+  return (
+    <div className="editor-shell">
+      {editor && <Toolbar editor={editor} writable={writable} />}
+      <div className="workspace">
+        <aside className="sidebar left">{editor && <Outline editor={editor} />}</aside>
+        <div className="desk">
+          <article className="page" lang={lang} dir={isRtl(lang) ? 'rtl' : 'ltr'}>
+            <Masthead map={meta} readOnly={!writable} />
+            <EditorContent editor={editor} className="page-body" />
+          </article>
+        </div>
+        <aside className="sidebar right">
+          <h3 className="sidebar-title">In this report</h3>
+          <PresenceBar awareness={connection.provider.awareness} />
+          {aside}
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+/**
+ * Everything the report editor runs: the schema, the Yjs binding (Collaboration, with its own
+ * undo), named coloured carets, pid upkeep, footnote markers and presence tracking.
+ */
+import type { Extensions } from '@tiptap/core';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import type * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+import { reportSchemaExtensions } from './schema';
+import { Pids } from './plugins/pidPlugin';
+import { FootnoteMarkers } from './plugins/footnoteMarkers';
+import { PresenceTracker } from './plugins/presenceTracker';
+import { LinkShortcut } from './plugins/linkShortcut';
+import type { PresenceUser } from '../presence/presence';
+import { BODY_FRAGMENT } from '../../../shared/src/model/yBody';
+
+export interface EditorBinding {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  user: PresenceUser;
+  lang: string;
+  /** May this client fix pids now (it may write, and holds the room's content)? */
+  canFix: () => boolean;
+}
+
+export function reportEditorExtensions(binding: EditorBinding): Extensions {
+  return [
+    ...reportSchemaExtensions(),
+    Collaboration.configure({ document: binding.doc, field: BODY_FRAGMENT }),
+    CollaborationCaret.configure({ provider: binding.provider, user: binding.user }),
+    Pids.configure({ canFix: binding.canFix }),
+    FootnoteMarkers,
+    PresenceTracker.configure({ awareness: binding.provider.awareness, lang: binding.lang }),
+    LinkShortcut,
+  ];
+}

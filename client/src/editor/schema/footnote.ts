@@ -1,0 +1,121 @@
+/**
+ * Footnotes: a `footnote` block kept at the foot of the body (pid, marker: `*` or '' for an
+ * automatic number) and an inline `footnoteRef` atom pointing at it by pid. The displayed
+ * markers come from the footnote-marker plugin, which numbers footnotes in document order.
+ */
+import { Node } from '@tiptap/core';
+import type { Node as PMNode } from '@tiptap/pm/model';
+import { TextSelection } from '@tiptap/pm/state';
+import { pidAttribute } from './pidAttribute';
+import { newPid } from '../../../../shared/src/model/pid';
+
+declare module '@tiptap/core' {
+  interface Commands<ReturnType> {
+    footnote: {
+      /** Adds a footnote at the foot, a reference to it at the cursor, and moves into the note. */
+      insertFootnote: () => ReturnType;
+    };
+  }
+}
+
+/**
+ * Where a new footnote goes so that footnotes stay in the order of their first reference (as
+ * numbered footnotes must): before the footnote of the next reference after the new one.
+ */
+export function footnoteInsertPosition(doc: PMNode, newTarget: string): number {
+  const footnotePos = new Map<string, number>();
+  const refOrder: string[] = [];
+  doc.descendants((node, pos) => {
+    if (node.type.name === 'footnote') {
+      footnotePos.set(node.attrs.pid as string, pos);
+      return false;
+    }
+    if (node.type.name === 'footnoteRef' && !refOrder.includes(node.attrs.target as string)) refOrder.push(node.attrs.target as string);
+    return true;
+  });
+  const after = refOrder.slice(refOrder.indexOf(newTarget) + 1);
+  for (const target of after) {
+    const pos = footnotePos.get(target);
+    if (pos !== undefined) return pos;
+  }
+  return doc.content.size;
+}
+
+export const Footnote = Node.create({
+  name: 'footnote',
+  group: 'block',
+  content: 'inline*',
+  defining: true,
+
+  addAttributes() {
+    return {
+      pid: pidAttribute,
+      marker: {
+        default: '',
+        parseHTML: (element) => element.getAttribute('data-fixed-marker') ?? '',
+        renderHTML: (attributes) => (attributes.marker ? { 'data-fixed-marker': attributes.marker as string } : {}),
+      },
+    };
+  },
+
+  parseHTML() {
+    return [{ tag: 'div.footnote' }];
+  },
+
+  renderHTML({ HTMLAttributes }) {
+    return ['div', { ...HTMLAttributes, class: 'footnote' }, 0];
+  },
+
+  addCommands() {
+    return {
+      insertFootnote:
+        () =>
+        ({ state, tr, dispatch }) => {
+          const { footnote, footnoteRef } = state.schema.nodes;
+          const { $from } = state.selection;
+          if (!$from.parent.isTextblock || $from.parent.type === footnote) return false;
+          if (!dispatch) return true;
+          const pid = newPid();
+          tr.replaceSelectionWith(footnoteRef.create({ target: pid }), false);
+          const at = footnoteInsertPosition(tr.doc, pid);
+          tr.insert(at, footnote.create({ pid, marker: '' }));
+          tr.setSelection(TextSelection.create(tr.doc, at + 1)).scrollIntoView();
+          return true;
+        },
+    };
+  },
+
+  addKeyboardShortcuts() {
+    return { 'Mod-Alt-f': () => this.editor.commands.insertFootnote() };
+  },
+});
+
+export const FootnoteRef = Node.create({
+  name: 'footnoteRef',
+  group: 'inline',
+  inline: true,
+  atom: true,
+  selectable: true,
+
+  addAttributes() {
+    return {
+      target: {
+        default: null,
+        parseHTML: (element) => element.getAttribute('data-target'),
+        renderHTML: (attributes) => (attributes.target ? { 'data-target': attributes.target as string } : {}),
+      },
+    };
+  },
+
+  parseHTML() {
+    return [{ tag: 'sup.footnote-ref' }];
+  },
+
+  renderHTML({ HTMLAttributes }) {
+    return ['sup', { ...HTMLAttributes, class: 'footnote-ref' }];
+  },
+
+  renderText() {
+    return '';
+  },
+});

@@ -1,0 +1,55 @@
+/**
+ * Import into an existing report: replaces the body (and the masthead fields the file has)
+ * with a `.txt` in the samples' format, parsed here in the browser, as one Yjs transaction
+ * that every collaborator receives like any other edit (and can undo from history later).
+ */
+import { useRef, useState } from 'react';
+import type * as Y from 'yjs';
+import { parsePlainText } from '../../../shared/src/format/plainText';
+import { BODY_FRAGMENT, META_MAP, writeBody, writeMeta } from '../../../shared/src/model/yBody';
+import { icons } from '../editor/icons';
+
+export function ImportButton({ doc, originalLanguage }: { doc: Y.Doc; originalLanguage: string }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function importFile(file: File) {
+    setError(null);
+    try {
+      const content = parsePlainText(await file.text());
+      if (content.body.content.length === 0) throw new Error('The file has no paragraphs.');
+      if (!window.confirm(`Replace the text of this report with “${file.name}”? Everyone editing will see the change.`)) return;
+      doc.transact(() => {
+        writeMeta(doc.getMap(META_MAP), { ...content.meta, originalLanguage });
+        writeBody(doc.getXmlFragment(BODY_FRAGMENT), content.body);
+      });
+    } catch (err) {
+      setError(err instanceof Error ? err.message : 'The file could not be read.');
+    }
+  }
+
+  return (
+    <>
+      <button type="button" className="button ghost small" onClick={() => input.current?.click()} title="Replace the text with a plain-text report (.txt)">
+        {icons.upload} Import
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept=".txt,text/plain"
+        hidden
+        data-testid="import-file"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void importFile(file);
+        }}
+      />
+      {error && (
+        <span className="form-error" role="alert">
+          {error}
+        </span>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,91 @@
+/**
+ * Who is signed in. The server keeps the session in an HttpOnly cookie; the client only asks
+ * `/api/auth/me` once at start and after sign-in/out, and shares the answer through context.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, ApiError, type User } from './api/http';
+
+export type SessionState = { status: 'loading' } | { status: 'signedOut' } | { status: 'signedIn'; user: User };
+
+interface SessionContextValue {
+  session: SessionState;
+  signIn(name: string, password: string): Promise<void>;
+  signUp(name: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
+  /** The server said the session is gone (e.g. a 401 or a refused socket). */
+  expire(): void;
+}
+
+const SessionContext = createContext<SessionContextValue | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState<SessionState>({ status: 'loading' });
+
+  useEffect(() => {
+    let live = true;
+    // The cookie is HttpOnly: remember locally whether we signed in, so a signed-out visit
+    // shows the form at once instead of asking the server (and logging a 401).
+    if (!readCachedUser()) {
+      setSession({ status: 'signedOut' });
+      return;
+    }
+    api.me().then(
+      (user) => live && setSession({ status: 'signedIn', user }),
+      (err: unknown) => {
+        if (!live) return;
+        // Offline with a session cookie: we cannot tell; treat as signed out unless cached.
+        const cached = readCachedUser();
+        if (err instanceof ApiError && err.status === 0 && cached) setSession({ status: 'signedIn', user: cached });
+        else setSession({ status: 'signedOut' });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (session.status === 'signedIn') localStorage.setItem(CACHED_USER_KEY, JSON.stringify(session.user));
+    if (session.status === 'signedOut') localStorage.removeItem(CACHED_USER_KEY);
+  }, [session]);
+
+  const signIn = useCallback(async (name: string, password: string) => {
+    setSession({ status: 'signedIn', user: await api.login(name, password) });
+  }, []);
+  const signUp = useCallback(async (name: string, password: string) => {
+    setSession({ status: 'signedIn', user: await api.signup(name, password) });
+  }, []);
+  const signOut = useCallback(async () => {
+    await api.logout().catch(() => undefined);
+    setSession({ status: 'signedOut' });
+  }, []);
+  const expire = useCallback(() => setSession({ status: 'signedOut' }), []);
+
+  const value = useMemo(() => ({ session, signIn, signUp, signOut, expire }), [session, signIn, signUp, signOut, expire]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionContextValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}
+
+/** The signed-in user; only for components rendered behind the sign-in gate. */
+export function useUser(): User {
+  const { session } = useSession();
+  if (session.status !== 'signedIn') throw new Error('useUser while signed out');
+  return session.user;
+}
+
+const CACHED_USER_KEY = 'plenary.user';
+
+function readCachedUser(): User | null {
+  try {
+    const value = JSON.parse(localStorage.getItem(CACHED_USER_KEY) ?? 'null') as unknown;
+    if (value && typeof value === 'object' && typeof (value as User).id === 'string' && typeof (value as User).name === 'string') return value as User;
+  } catch {
+    // ignore a corrupt entry
+  }
+  return null;
+}
