@@ -6,6 +6,7 @@ import { SessionProvider, useSession } from './session';
 import { SignInPage } from './pages/SignInPage';
 import { ReportListPage } from './pages/ReportListPage';
 import { ReportPage } from './pages/ReportPage';
+import { TranslatePage } from './translate/TranslatePage';
 import type { ReactNode } from 'react';
 import './styles.css';
 
@@ -32,9 +33,17 @@ function App() {
     <Routes>
       <Route path="/" element={<SignedIn><ReportListPage /></SignedIn>} />
       <Route path="/reports/:id" element={<SignedIn><ReportPage /></SignedIn>} />
+      <Route path="/reports/:id/translate/:lang" element={<SignedIn><TranslatePage /></SignedIn>} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );
+}
+
+// The application shell stays available offline (reports themselves are in IndexedDB).
+if ('serviceWorker' in navigator && import.meta.env.PROD) {
+  window.addEventListener('load', () => {
+    void navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+  });
 }
 
 createRoot(document.getElementById('root')!).render(

@@ -23,20 +23,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let live = true;
-    // The cookie is HttpOnly: remember locally whether we signed in, so a signed-out visit
-    // shows the form at once instead of asking the server (and logging a 401).
-    if (!readCachedUser()) {
+    // The cookie is HttpOnly: remember locally who signed in. Signed out, the form shows at
+    // once (no request, no 401 in the console); signed in, the app starts with the remembered
+    // user while the server confirms the session in the background (and works offline).
+    const cached = readCachedUser();
+    if (!cached) {
       setSession({ status: 'signedOut' });
       return;
     }
+    setSession({ status: 'signedIn', user: cached });
+    if (!navigator.onLine) return;
     api.me().then(
-      (user) => live && setSession({ status: 'signedIn', user }),
+      (user) => live && setSession((current) => (current.status === 'signedIn' && sameUser(current.user, user) ? current : { status: 'signedIn', user })),
       (err: unknown) => {
-        if (!live) return;
-        // Offline with a session cookie: we cannot tell; treat as signed out unless cached.
-        const cached = readCachedUser();
-        if (err instanceof ApiError && err.status === 0 && cached) setSession({ status: 'signedIn', user: cached });
-        else setSession({ status: 'signedOut' });
+        // Unreachable server: keep working with the remembered user (offline editing).
+        if (live && !(err instanceof ApiError && err.status === 0)) setSession({ status: 'signedOut' });
       },
     );
     return () => {
@@ -79,6 +80,10 @@ export function useUser(): User {
 }
 
 const CACHED_USER_KEY = 'plenary.user';
+
+function sameUser(a: User, b: User): boolean {
+  return a.id === b.id && a.name === b.name && a.isAdmin === b.isAdmin;
+}
 
 function readCachedUser(): User | null {
   try {

@@ -37,7 +37,10 @@ export class RoomConnection {
 
   constructor(readonly room: string, hasContent: (doc: Y.Doc) => boolean) {
     const base = location.origin.replace(/^http/, 'ws') + '/collab';
-    this.provider = new WebsocketProvider(base, room, this.doc, { params: {}, maxBackoffTime: 4000 });
+    // No BroadcastChannel between tabs: tabs meet through the server (or IndexedDB offline),
+    // and re-broadcasting every keystroke to other tabs costs time on each one.
+    // Offline at start: do not even try (a failed socket is an error in the console).
+    this.provider = new WebsocketProvider(base, room, this.doc, { params: {}, maxBackoffTime: 4000, disableBc: true, connect: navigator.onLine });
     this.persistence = new IndexeddbPersistence(room, this.doc);
 
     this.ready = new Promise<void>((resolve) => {
@@ -46,7 +49,10 @@ export class RoomConnection {
       };
       this.provider.on('sync', check);
       this.persistence.on('synced', check);
-      this.disposers.push(() => this.provider.off('sync', check));
+      this.disposers.push(() => {
+        this.provider.off('sync', check);
+        this.persistence.off('synced', check);
+      });
     });
 
     const onStatus = () => this.update();
@@ -78,7 +84,6 @@ export class RoomConnection {
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);
     });
-    if (!navigator.onLine) this.provider.disconnect();
     this.update();
   }
 

@@ -32,8 +32,7 @@ export function ReportEditor({ connection, user, lang, writable, aside }: Report
       lang,
       canFix: () => writable && (connection.provider.synced || fragment.length > 0),
     });
-    // The editor lives as long as its connection; user details are fixed for the page.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The editor lives as long as its connection; the page remounts it when the role changes.
   }, [connection]);
 
   const editor = useEditor(

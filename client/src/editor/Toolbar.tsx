@@ -4,6 +4,7 @@
  */
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useEditorState, type Editor } from '@tiptap/react';
+import { yUndoPluginKey } from '@tiptap/y-tiptap';
 import { icons } from './icons';
 import { isSafeHref } from './schema/link';
 import { OPEN_LINK_FORM } from './plugins/linkShortcut';
@@ -93,8 +94,8 @@ export function Toolbar({ editor, writable }: { editor: Editor; writable: boolea
         bulletList: e.isActive('bulletList'),
         orderedList: e.isActive('orderedList'),
         block,
-        canUndo: e.can().undo(),
-        canRedo: e.can().redo(),
+        canUndo: (yUndoPluginKey.getState(e.state)?.undoManager.undoStack.length ?? 0) > 0,
+        canRedo: (yUndoPluginKey.getState(e.state)?.undoManager.redoStack.length ?? 0) > 0,
       };
     },
   });

@@ -90,3 +90,31 @@ export function stripPids(slice: Slice): Slice {
   const content = stripFragment(slice.content);
   return content === slice.content ? slice : new Slice(content, slice.openStart, slice.openEnd);
 }
+
+/**
+ * Pasting whole blocks with the caret at the start of a non-empty block inserts them *above*
+ * it. ProseMirror would otherwise merge the last pasted block with the text after the caret,
+ * and the first-occurrence rule would then give that text's pid to the pasted copy. Returns
+ * null when the paste is not of that kind (inline text, a selection, the middle of a block).
+ */
+export function pasteBlocksAbove(state: EditorState, slice: Slice): Transaction | null {
+  const { selection } = state;
+  const { $from } = selection;
+  if (!selection.empty || $from.parentOffset !== 0 || !$from.parent.isTextblock || $from.parent.content.size === 0) return null;
+  const blocks: PMNode[] = [];
+  slice.content.forEach((node) => {
+    if (node.isBlock) blocks.push(node);
+  });
+  if (blocks.length === 0 || blocks.length !== slice.content.childCount) return null;
+  const closed = slice.openStart === 0 && slice.openEnd === 0;
+  // One open block is inline text: that paste belongs in the block, as usual.
+  if (!closed && blocks.length < 2) return null;
+  // An open end is the start of the block after the copied range: nothing to paste if empty.
+  if (slice.openEnd > 0 && blocks[blocks.length - 1].content.size === 0) blocks.pop();
+  if (blocks.length === 0) return null;
+  const insertAt = $from.before();
+  const parent = $from.node($from.depth - 1);
+  const index = $from.index($from.depth - 1);
+  if (!parent.canReplace(index, index, Fragment.fromArray(blocks))) return null;
+  return state.tr.insert(insertAt, blocks);
+}

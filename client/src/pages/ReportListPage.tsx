@@ -16,6 +16,7 @@ export function ReportListPage() {
   const [creating, setCreating] = useState(false);
 
   useEffect(() => {
+    document.title = 'Reports — Plenary';
     let live = true;
     api.listReports().then(
       (list) => live && setReports([...list].sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0))),

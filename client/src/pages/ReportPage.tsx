@@ -1,11 +1,9 @@
 /**
- * `/reports/:id`: loads the report's details (role, languages, members), opens the original
- * room and shows the editor once the room holds its content. The details are remembered on
- * this device so that a report opened before still opens offline.
+ * `/reports/:id`: opens the original room as soon as the report's language and the caller's
+ * role are known (see useReport), and shows the editor once the room holds its content.
  */
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { api, ApiError, type ReportDetail } from '../api/http';
 import { useSession, useUser } from '../session';
 import { AppHeader } from '../components/AppHeader';
 import { RoomConnection } from '../collab/roomConnection';
@@ -16,48 +14,17 @@ import { ExportMenu } from '../report/ExportMenu';
 import { ImportButton } from '../report/ImportButton';
 import { ShareDialog } from '../report/ShareDialog';
 import { ReportInfo } from '../report/ReportInfo';
+import { useReport, type ReportAccess } from '../report/useReport';
 import { icons } from '../editor/icons';
 import { BODY_FRAGMENT } from '../../../shared/src/model/yBody';
 import { canWriteRoom } from '../../../shared/src/roles';
 import { roomName, languageName } from '../../../shared/src/rooms';
 
-const detailKey = (id: string) => `plenary.report.${id}`;
-
-function useReportDetail(id: string) {
-  const { expire } = useSession();
-  const [detail, setDetail] = useState<ReportDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    setDetail(null);
-    setError(null);
-    api.getReport(id).then(
-      (d) => {
-        if (!live) return;
-        localStorage.setItem(detailKey(id), JSON.stringify(d));
-        performance.mark('plenary:detail');
-        setDetail(d);
-      },
-      (err: unknown) => {
-        if (!live) return;
-        const cached = localStorage.getItem(detailKey(id));
-        if (err instanceof ApiError && err.status === 0 && cached) setDetail(JSON.parse(cached) as ReportDetail);
-        else if (err instanceof ApiError && err.status === 401) expire();
-        else setError(err instanceof ApiError && err.status === 404 ? 'This report does not exist, or you have no access to it.' : err instanceof ApiError ? err.message : 'The report could not be loaded.');
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [id, expire]);
-  return { detail, setDetail, error };
-}
-
-function useRoom(detail: ReportDetail | null) {
+function useRoom(access: ReportAccess | null) {
   const [connection, setConnection] = useState<RoomConnection | null>(null);
   const [ready, setReady] = useState(false);
-  const id = detail?.id;
-  const lang = detail?.originalLanguage;
+  const id = access?.id;
+  const lang = access?.originalLanguage;
   useEffect(() => {
     if (!id || !lang) return;
     const room = new RoomConnection(roomName(id, lang), (doc) => doc.getXmlFragment(BODY_FRAGMENT).length > 0);
@@ -80,9 +47,24 @@ function useRoom(detail: ReportDetail | null) {
 export function ReportPage() {
   const { id = '' } = useParams();
   const user = useUser();
-  const { detail, setDetail, error } = useReportDetail(id);
-  const { connection, ready } = useRoom(detail);
+  const { expire } = useSession();
+  const [roomReady, setRoomReady] = useState(false);
+  const { access, detail, error, refresh } = useReport(id, expire, roomReady);
+  const { connection, ready } = useRoom(access);
+  // useReport waits for the room's first sync before it asks for the (slower) details.
+  useEffect(() => setRoomReady(ready), [ready]);
+  // The server closed the room's socket because the session is gone: back to sign-in.
+  useEffect(() => {
+    if (!connection) return;
+    return connection.subscribe(() => {
+      if (connection.getSnapshot().refused === 'unauthorized') expire();
+    });
+  }, [connection, expire]);
   const [sharing, setSharing] = useState(false);
+  const pageTitle = detail?.meta.title?.replace(/\s+/g, ' ') || access?.title;
+  useEffect(() => {
+    document.title = pageTitle ? `${pageTitle} — Plenary` : 'Plenary';
+  }, [pageTitle]);
 
   if (error) {
     return (
@@ -99,21 +81,21 @@ export function ReportPage() {
     );
   }
 
-  const writable = detail
-    ? canWriteRoom({ role: detail.role, languages: detail.myLanguages }, { kind: 'language', reportId: detail.id, language: detail.originalLanguage }, detail)
+  const writable = access
+    ? canWriteRoom({ role: access.role, languages: access.myLanguages }, { kind: 'language', reportId: access.id, language: access.originalLanguage }, access)
     : false;
 
-  const title = detail?.meta.title?.replace(/\s+/g, ' ') || detail?.title || 'Report';
+  const title = pageTitle || 'Report';
   return (
     <div className="app report-app">
       <AppHeader
         actions={
-          detail && (
+          access && (
             <>
-              {writable && connection && <ImportButton doc={connection.doc} originalLanguage={detail.originalLanguage} />}
-              <ExportMenu reportId={detail.id} />
+              {writable && connection && <ImportButton doc={connection.doc} originalLanguage={access.originalLanguage} />}
+              <ExportMenu reportId={access.id} />
               <button type="button" className="button primary small" onClick={() => setSharing(true)}>
-                {icons.share} Share
+                {icons.share} {access.role === 'owner' ? 'Share' : 'People'}
               </button>
             </>
           )
@@ -127,19 +109,20 @@ export function ReportPage() {
             {title}
           </span>
           <span className="doc-sub">
-            {detail?.symbol && <span className="symbol">{detail.symbol}</span>}
-            {detail && <span>{languageName(detail.originalLanguage)} original</span>}
+            {access?.symbol && <span className="symbol">{access.symbol}</span>}
+            {access && <span>{languageName(access.originalLanguage)} original</span>}
             {connection && <ConnectionBadge connection={connection} />}
           </span>
         </div>
       </AppHeader>
-      {detail && connection && ready ? (
+      {access && connection && ready ? (
         <ReportEditor
+          key={`${connection.room}:${access.role}:${writable}`}
           connection={connection}
-          user={{ id: user.id, name: user.name, color: userColor(user.id), role: detail.role }}
-          lang={detail.originalLanguage}
+          user={{ id: user.id, name: user.name, color: userColor(user.id), role: access.role }}
+          lang={access.originalLanguage}
           writable={writable}
-          aside={<ReportInfo detail={detail} />}
+          aside={detail && <ReportInfo detail={detail} />}
         />
       ) : (
         <div className="desk loading">
@@ -159,7 +142,7 @@ export function ReportPage() {
           isOwner={detail.role === 'owner'}
           onClose={() => {
             setSharing(false);
-            void api.getReport(detail.id).then(setDetail, () => undefined);
+            refresh();
           }}
         />
       )}

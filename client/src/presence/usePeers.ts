@@ -6,7 +6,15 @@ import { readPeers, type Peer } from './presence';
 export function usePeers(awareness: Awareness): Peer[] {
   const [peers, setPeers] = useState<Peer[]>(() => readPeers(awareness));
   useEffect(() => {
-    const onChange = () => setPeers(readPeers(awareness));
+    // Awareness changes on every caret move; re-render only when what we show changes.
+    let shown = '';
+    const onChange = () => {
+      const next = readPeers(awareness);
+      const key = JSON.stringify(next);
+      if (key === shown) return;
+      shown = key;
+      setPeers(next);
+    };
     awareness.on('change', onChange);
     onChange();
     return () => awareness.off('change', onChange);

@@ -1,11 +1,12 @@
 /**
  * Import into an existing report: replaces the body (and the masthead fields the file has)
- * with a `.txt` in the samples' format, parsed here in the browser, as one Yjs transaction
- * that every collaborator receives like any other edit (and can undo from history later).
+ * with a `.txt` in the samples' format or a Markdown file, parsed here in the browser, as one
+ * Yjs transaction that every collaborator receives like any other edit.
  */
 import { useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { parsePlainText } from '../../../shared/src/format/plainText';
+import { parseMarkdown } from '../../../shared/src/format/markdown';
 import { BODY_FRAGMENT, META_MAP, writeBody, writeMeta } from '../../../shared/src/model/yBody';
 import { icons } from '../editor/icons';
 
@@ -16,7 +17,8 @@ export function ImportButton({ doc, originalLanguage }: { doc: Y.Doc; originalLa
   async function importFile(file: File) {
     setError(null);
     try {
-      const content = parsePlainText(await file.text());
+      const text = await file.text();
+      const content = /\.(md|markdown)$/i.test(file.name) ? parseMarkdown(text) : parsePlainText(text);
       if (content.body.content.length === 0) throw new Error('The file has no paragraphs.');
       if (!window.confirm(`Replace the text of this report with “${file.name}”? Everyone editing will see the change.`)) return;
       doc.transact(() => {
@@ -30,13 +32,13 @@ export function ImportButton({ doc, originalLanguage }: { doc: Y.Doc; originalLa
 
   return (
     <>
-      <button type="button" className="button ghost small" onClick={() => input.current?.click()} title="Replace the text with a plain-text report (.txt)">
+      <button type="button" className="button ghost small" onClick={() => input.current?.click()} title="Replace the text with a plain-text (.txt) or Markdown (.md) report">
         {icons.upload} Import
       </button>
       <input
         ref={input}
         type="file"
-        accept=".txt,text/plain"
+        accept=".txt,.md,.markdown,text/plain,text/markdown"
         hidden
         data-testid="import-file"
         onChange={(e) => {

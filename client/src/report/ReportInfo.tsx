@@ -1,6 +1,7 @@
 /** Right sidebar details: languages with translation progress, and members. */
+import { Link } from 'react-router-dom';
 import type { ReportDetail } from '../api/http';
-import { languageName } from '../../../shared/src/rooms';
+import { languageName, sortLanguages } from '../../../shared/src/rooms';
 import { ProgressBar } from '../components/ProgressBar';
 
 export function ReportInfo({ detail }: { detail: ReportDetail }) {
@@ -16,6 +17,16 @@ export function ReportInfo({ detail }: { detail: ReportDetail }) {
         </div>
       ) : (
         <p className="muted small">{detail.languages.map(languageName).join(', ') || 'No translations'}</p>
+      )}
+      {detail.languages.length > 0 && (
+        <p className="small translate-links">
+          Translate:{' '}
+          {sortLanguages(detail.languages).map((lang) => (
+            <Link key={lang} to={`/reports/${detail.id}/translate/${lang}`} className="lang" title={`Open the ${languageName(lang)} translation grid`}>
+              {lang.toUpperCase()}
+            </Link>
+          ))}
+        </p>
       )}
       <h3 className="sidebar-title">Members</h3>
       <p className="small muted">

@@ -78,7 +78,7 @@ export function decodePosition(encoded: string): Y.RelativePosition {
 }
 
 /** An anchor over [from, to) of a Y.XmlText (or any sequence type). */
-export function anchorInText(text: Y.AbstractType<unknown>, from: number, to: number): Anchor {
+export function anchorInText(text: Y.AbstractType<any>, from: number, to: number): Anchor {
   // `from` sticks to the character after it (assoc 0), `to` to the character before it (assoc -1),
   // so text typed right at either edge stays outside the commented range.
   return {

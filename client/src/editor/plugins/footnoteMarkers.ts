@@ -59,35 +59,48 @@ function scan(doc: PMNode): { key: string; spots: MarkerSpot[] } {
   return { key: keyParts.join('|'), spots };
 }
 
+function samePlaces(decorations: DecorationSet, spots: readonly MarkerSpot[]): boolean {
+  const found = decorations.find();
+  if (found.length !== spots.length) return false;
+  const places = new Set(found.map((d) => `${d.from}:${d.to}`));
+  return spots.every((s) => places.has(`${s.from}:${s.to}`));
+}
+
 function build(doc: PMNode, key: string, spots: MarkerSpot[]): MarkerState {
   const decorations = spots.map((s) => Decoration.node(s.from, s.to, { 'data-marker': s.marker }));
   return { key, decorations: DecorationSet.create(doc, decorations) };
+}
+
+export function footnoteMarkersPlugin(): Plugin<MarkerState> {
+  return new Plugin<MarkerState>({
+    key: footnoteMarkersKey,
+    state: {
+      init: (_config, state) => {
+        const { key, spots } = scan(state.doc);
+        return build(state.doc, key, spots);
+      },
+      apply: (tr, previous) => {
+        if (!tr.docChanged) return previous;
+        const { key, spots } = scan(tr.doc);
+        // Unchanged markers: keep the mapped set, so the view need not redraw anything —
+        // unless mapping lost decorations (remote changes arrive as one replace of the doc).
+        if (key === previous.key) {
+          const decorations = previous.decorations.map(tr.mapping, tr.doc);
+          if (samePlaces(decorations, spots)) return { key, decorations };
+        }
+        return build(tr.doc, key, spots);
+      },
+    },
+    props: {
+      decorations: (state) => footnoteMarkersKey.getState(state)?.decorations,
+    },
+  });
 }
 
 export const FootnoteMarkers = Extension.create({
   name: 'footnoteMarkers',
 
   addProseMirrorPlugins() {
-    return [
-      new Plugin<MarkerState>({
-        key: footnoteMarkersKey,
-        state: {
-          init: (_config, state) => {
-            const { key, spots } = scan(state.doc);
-            return build(state.doc, key, spots);
-          },
-          apply: (tr, previous) => {
-            if (!tr.docChanged) return previous;
-            const { key, spots } = scan(tr.doc);
-            // Unchanged markers: keep the mapped set, so the view need not redraw anything.
-            if (key === previous.key) return { key, decorations: previous.decorations.map(tr.mapping, tr.doc) };
-            return build(tr.doc, key, spots);
-          },
-        },
-        props: {
-          decorations: (state) => footnoteMarkersKey.getState(state)?.decorations,
-        },
-      }),
-    ];
+    return [footnoteMarkersPlugin()];
   },
 });

@@ -8,7 +8,7 @@
 import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
-import { findPidProblems, pidFixTransaction, stripPids } from '../pids';
+import { findPidProblems, pasteBlocksAbove, pidFixTransaction, stripPids } from '../pids';
 
 export const pidPluginKey = new PluginKey('plenaryPids');
 
@@ -32,6 +32,12 @@ export const Pids = Extension.create<PidOptions>({
         props: {
           // A drag that moves blocks keeps their identity; every other paste or drop copies.
           transformPasted: (slice, view) => (view.dragging?.move ? slice : stripPids(slice)),
+          handlePaste: (view, _event, slice) => {
+            const tr = pasteBlocksAbove(view.state, slice);
+            if (!tr) return false;
+            view.dispatch(tr.scrollIntoView().setMeta('uiEvent', 'paste'));
+            return true;
+          },
         },
         appendTransaction: (transactions, _oldState, newState) => {
           if (!transactions.some((tr) => tr.docChanged)) return null;

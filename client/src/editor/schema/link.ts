@@ -3,15 +3,10 @@
  * pasted or parsed, and rendered without an href. Only `href` is stored in the document.
  */
 import Link from '@tiptap/extension-link';
+import { isSafeHref } from '../../../../shared/src/format/html';
 
-const SAFE_HREF = /^(https?:\/\/|mailto:)/i;
-
-export function isSafeHref(href: unknown): href is string {
-  if (typeof href !== 'string') return false;
-  // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
-  const cleaned = href.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
-  return SAFE_HREF.test(cleaned) && href.length <= 2048;
-}
+// One rule for every place that writes an href (the HTML export uses it too).
+export { isSafeHref };
 
 export const SafeLink = Link.extend({
   addAttributes() {

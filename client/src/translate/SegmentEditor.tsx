@@ -1,0 +1,83 @@
+/**
+ * The live editor of the focused row: Tiptap bound to `segments[pid]` through the
+ * Collaboration extension. Mounted for one row at a time (every other row is static HTML), it
+ * takes the caret where the translator clicked, and a local edit of a confirmed row turns it
+ * back into a draft.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { EditorContent, useEditor, type Editor } from '@tiptap/react';
+import { isChangeOrigin } from '@tiptap/extension-collaboration';
+import type { PresenceUser } from '../presence/presence';
+import type { RoomConnection } from '../collab/roomConnection';
+import type { GridRow, TranslationGridStore } from './gridStore';
+import { segmentEditorExtensions } from './segmentExtensions';
+import { rowLabel } from './rowLabel';
+
+export interface CaretPoint {
+  x: number;
+  y: number;
+}
+
+export interface SegmentEditorProps {
+  row: GridRow;
+  store: TranslationGridStore;
+  connection: RoomConnection;
+  user: PresenceUser;
+  lang: string;
+  dir: 'ltr' | 'rtl';
+  /** Where the translator clicked in the static row, to put the caret there. */
+  point: CaretPoint | null;
+  onEditor: (pid: string, editor: Editor | null) => void;
+}
+
+export function SegmentEditor({ row, store, connection, user, lang, dir, point, onEditor }: SegmentEditorProps) {
+  const { pid } = row;
+  // Creating the fragment is the first write of a row; it happens once, on first focus.
+  const [fragment] = useState(() => store.ensureSegment(pid));
+  const extensions = useMemo(
+    () =>
+      fragment
+        ? segmentEditorExtensions({ fragment, provider: connection.provider, user, footnoteMarkers: () => store.getSnapshot().footnotes, placeholder: 'Type the translation…' })
+        : [],
+    // One editor per row and fragment; the user and the connection are fixed for the page.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [fragment],
+  );
+
+  const editor = useEditor(
+    {
+      extensions,
+      enableInputRules: false,
+      enablePasteRules: false,
+      shouldRerenderOnTransaction: false,
+      editorProps: {
+        attributes: {
+          class: 'segment-body',
+          lang,
+          dir,
+          spellcheck: 'true',
+          'aria-label': `Translation of ${rowLabel(row.block)}`,
+        },
+      },
+      onCreate: ({ editor: created }) => {
+        const view = created.view;
+        const at = point ? view.posAtCoords({ left: point.x, top: point.y }) : null;
+        if (at) created.chain().setTextSelection(at.pos).focus(undefined, { scrollIntoView: false }).run();
+        else created.commands.focus('end', { scrollIntoView: false });
+      },
+      onUpdate: ({ transaction }) => {
+        if (!isChangeOrigin(transaction)) store.demoteOnEdit(pid, user.name);
+      },
+    },
+    [extensions],
+  );
+
+  useEffect(() => {
+    if (!editor) return;
+    onEditor(pid, editor);
+    return () => onEditor(pid, null);
+  }, [editor, onEditor, pid]);
+
+  if (!fragment) return null;
+  return <EditorContent editor={editor} className="segment-editor" />;
+}

@@ -1,0 +1,98 @@
+/**
+ * Two drafters, two browser contexts: both sign in through the form, open the same report,
+ * type, and see each other's text, named carets and presence. No console errors.
+ */
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { api, createReport, signUp, type TestServer } from '../helpers/server';
+import { bodyBlocks, ErrorLog, launchChromium, newPage, openReport, ROOT, SAMPLE_EN, screenshot, signInThroughForm, startAppServer, waitForSameBody, waitForText } from './harness';
+
+describe('co-editing in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const log = new ErrorLog();
+
+  beforeAll(async () => {
+    server = await startAppServer();
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('two drafters see each other’s text, carets and presence', async () => {
+    const amina = await signUp(server.url, 'Amina Diallo');
+    const boris = await signUp(server.url, 'Boris Petrov');
+    const report = await createReport(server.url, amina.token, { title: '', symbol: 'CTOC/COP/WG.7/2012/4', text: readFileSync(SAMPLE_EN, 'utf8'), languages: ['fr', 'es'] });
+    const shared = await api(server.url, 'PUT', `/api/reports/${report.id}/members`, { name: boris.name, role: 'drafter' }, amina.token);
+    expect(shared.status).toBe(200);
+
+    const a = await newPage(browser, log, 'amina');
+    const b = await newPage(browser, log, 'boris');
+    await signInThroughForm(a.page, server.url, amina.name, amina.password);
+    await signInThroughForm(b.page, server.url, boris.name, boris.password);
+    await openReport(a.page, server.url, report.id);
+    await openReport(b.page, server.url, report.id);
+
+    // Amina writes at the start of paragraph 1, Boris at the start of paragraph 2.
+    await a.page.locator('.ProseMirror p[data-numbered="true"]').nth(0).click({ position: { x: 60, y: 6 } });
+    await a.page.keyboard.press('Home');
+    await a.page.keyboard.type('Amina was here. ');
+    await b.page.locator('.ProseMirror p[data-numbered="true"]').nth(1).click({ position: { x: 60, y: 6 } });
+    await b.page.keyboard.press('Home');
+    await b.page.keyboard.type('Boris agrees. ');
+
+    await waitForText(a.page, '.ProseMirror p', 'Boris agrees.');
+    await waitForText(b.page, '.ProseMirror p', 'Amina was here.');
+    const blocks = await waitForSameBody(a.page, b.page);
+    expect(blocks[1][1]).toMatch(/^Amina was here\. In its resolution 5\/3/);
+    expect(blocks[2][1]).toMatch(/^Boris agrees\. The Conference also decided/);
+    // Every block keeps a unique pid.
+    expect(new Set(blocks.map(([pid]) => pid)).size).toBe(blocks.length);
+
+    // Footnote markers survive remote changes.
+    expect(await a.page.locator('.ProseMirror .footnote').first().getAttribute('data-marker')).toBe('*');
+    expect(await b.page.locator('.ProseMirror .footnote').first().getAttribute('data-marker')).toBe('*');
+
+    // Named carets of the other person.
+    await waitForText(a.page, '.collaboration-carets__label', 'Boris Petrov');
+    await waitForText(b.page, '.collaboration-carets__label', 'Amina Diallo');
+
+    // Presence: both people, with their role and where they are.
+    await waitForText(a.page, '.presence-bar', 'Boris Petrov');
+    await a.page.waitForFunction(() => document.querySelector('.presence-peer[data-user="Boris Petrov"] .presence-meta')?.textContent?.includes('¶ 2'));
+    expect(await a.page.locator('.presence-peer[data-user="Boris Petrov"] .presence-meta').textContent()).toBe('drafter · ¶ 2');
+    expect(await b.page.locator('.presence-peer[data-user="Amina Diallo"] .presence-meta').textContent()).toContain('owner');
+
+    // A reviewer reads along: the body and masthead are read-only for her, yet her presence shows.
+    const chiara = await signUp(server.url, 'Chiara Rossi');
+    await api(server.url, 'PUT', `/api/reports/${report.id}/members`, { name: chiara.name, role: 'reviewer' }, amina.token);
+    const c = await newPage(browser, log, 'chiara');
+    await signInThroughForm(c.page, server.url, chiara.name, chiara.password);
+    await openReport(c.page, server.url, report.id);
+    expect(await c.page.locator('.ProseMirror').getAttribute('contenteditable')).toBe('false');
+    expect(await c.page.locator('[data-meta="title"]').getAttribute('readonly')).not.toBeNull();
+    expect(await c.page.locator('.toolbar').textContent()).toContain('View only');
+    await waitForText(c.page, '.ProseMirror p', 'Boris agrees.');
+    await c.page.locator('.ProseMirror p[data-numbered="true"]').nth(2).click();
+    await c.page.keyboard.type('should not appear');
+    await waitForText(a.page, '.presence-bar', 'Chiara Rossi');
+    expect(await a.page.locator('.presence-peer[data-user="Chiara Rossi"] .presence-meta').textContent()).toContain('reviewer');
+    expect((await bodyBlocks(a.page)).some(([, t]) => t.includes('should not appear'))).toBe(false);
+    await c.context.close();
+
+    await screenshot(b.page, 'collaboration-boris');
+    // Scroll so that the masthead's end, the numbered paragraphs and Boris's caret all show.
+    await a.page.evaluate(() => window.scrollTo(0, 330));
+    await a.page.locator('.ProseMirror').evaluate((el) => (el as HTMLElement).blur());
+    const shot = await screenshot(a.page, 'collaboration-amina');
+    mkdirSync(join(ROOT, 'docs/screenshots'), { recursive: true });
+    copyFileSync(shot, join(ROOT, 'docs/screenshots/editor.png'));
+
+    expect(log.errors).toEqual([]);
+  }, 90_000);
+});

@@ -1,0 +1,79 @@
+/**
+ * Offline: one drafter drops off the network, keeps typing (the badge says the changes are
+ * kept on this device) and even reloads the page, while a colleague types online; on reconnect
+ * both edits merge in both browsers. No console errors.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { api, createReport, signUp, type TestServer } from '../helpers/server';
+import { bodyBlocks, ErrorLog, launchChromium, newPage, openReport, SAMPLE_EN, screenshot, signInThroughForm, startAppServer, waitForSameBody } from './harness';
+
+describe('offline editing in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const log = new ErrorLog();
+
+  beforeAll(async () => {
+    server = await startAppServer();
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('typing offline merges with a colleague’s edits on reconnect', async () => {
+    const owner = await signUp(server.url, 'Olga Ivanova');
+    const colleague = await signUp(server.url, 'Pedro Alvarez');
+    const report = await createReport(server.url, owner.token, { title: '', text: readFileSync(SAMPLE_EN, 'utf8') });
+    await api(server.url, 'PUT', `/api/reports/${report.id}/members`, { name: colleague.name, role: 'drafter' }, owner.token);
+
+    const a = await newPage(browser, log, 'offline');
+    const b = await newPage(browser, log, 'online');
+    await signInThroughForm(a.page, server.url, owner.name, owner.password);
+    await signInThroughForm(b.page, server.url, colleague.name, colleague.password);
+    await openReport(a.page, server.url, report.id);
+    await openReport(b.page, server.url, report.id);
+
+    // The service worker keeps the application shell for the offline reload below.
+    await a.page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 15_000 });
+    await a.context.setOffline(true);
+    await a.page.waitForSelector('.connection-badge[data-state="offline"]');
+    expect(await a.page.locator('.connection-badge').textContent()).toBe('Offline — changes saved on this device');
+
+    await a.page.locator('.ProseMirror p[data-numbered="true"]').nth(2).click({ position: { x: 60, y: 6 } });
+    await a.page.keyboard.press('Home');
+    await a.page.keyboard.type('Written offline. ');
+    await b.page.locator('.ProseMirror p[data-numbered="true"]').nth(0).click({ position: { x: 60, y: 6 } });
+    await b.page.keyboard.press('Home');
+    await b.page.keyboard.type('Written online. ');
+    await screenshot(a.page, 'offline-typing');
+
+    // While apart, each sees only its own edit.
+    const apart = await bodyBlocks(b.page);
+    expect(apart.some(([, t]) => t.includes('Written offline.'))).toBe(false);
+
+    // A reload while offline: the shell comes from the service worker, the report and the
+    // offline edit from IndexedDB.
+    await a.page.waitForTimeout(300); // let y-indexeddb finish its write (it has no "saved" event)
+    await a.page.reload();
+    await a.page.waitForSelector('.ProseMirror [data-pid]');
+    await a.page.waitForSelector('.connection-badge[data-state="offline"]');
+    expect((await bodyBlocks(a.page)).some(([, t]) => t.startsWith('Written offline. The Working Group'))).toBe(true);
+    await a.page.locator('.ProseMirror p[data-numbered="true"]').nth(1).click({ position: { x: 60, y: 6 } });
+    await a.page.keyboard.press('Home');
+    await a.page.keyboard.type('After the reload. ');
+
+    await a.context.setOffline(false);
+    await a.page.waitForSelector('.connection-badge[data-state="online"]', { timeout: 15_000 });
+    const merged = await waitForSameBody(a.page, b.page, 15_000);
+    const numbered = merged.filter(([, t]) => t.startsWith('Written'));
+    expect(numbered.map(([, t]) => t.slice(0, 17))).toEqual(['Written online. I', 'Written offline. ']);
+    expect(merged.some(([, t]) => t.startsWith('After the reload. The Conference'))).toBe(true);
+    await screenshot(a.page, 'offline-merged');
+
+    expect(log.errors).toEqual([]);
+  }, 90_000);
+});
