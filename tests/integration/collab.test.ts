@@ -96,9 +96,9 @@ describe('collaboration over y-websocket', () => {
     const b = open();
     await Promise.all([waitSynced(a), waitSynced(b)]);
     a.provider.awareness.setLocalStateField('user', { name: 'A' });
-    await waitFor(() => b.provider.awareness.getStates().has(a.doc.clientID), 5000, 'awareness relay');
+    await waitFor(() => b.provider.awareness.getStates().has(a.doc.clientID), 15_000, 'awareness relay');
     a.provider.disconnect();
-    await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID), 5000, 'awareness removal');
+    await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID), 15_000, 'awareness removal');
   });
 
   it('answers query-awareness with the states it holds', async () => {
@@ -108,6 +108,6 @@ describe('collaboration over y-websocket', () => {
     a.provider.awareness.setLocalStateField('user', { name: 'A' });
     const b = open();
     await waitSynced(b);
-    await waitFor(() => b.provider.awareness.getStates().has(a.doc.clientID), 5000, 'initial awareness');
+    await waitFor(() => b.provider.awareness.getStates().has(a.doc.clientID), 15_000, 'initial awareness');
   });
 });

@@ -69,7 +69,7 @@ describe('role × room matrix', () => {
   it('outsiders get nothing (4403)', async () => {
     for (const room of ROOMS) {
       const c = open(room, tokens.outsider);
-      await waitFor(() => c.closes.length > 0, 5000, 'close');
+      await waitFor(() => c.closes.length > 0, 15_000, 'close');
       expect(c.closes[0].code).toBe(CloseCode.Forbidden);
       expect(c.doc.getXmlFragment('body').length).toBe(0);
       c.provider.disconnect();
@@ -142,8 +142,8 @@ describe('role × room matrix', () => {
     await waitSynced(c);
     await api(server.url, 'PUT', `/api/reports/${reportId}/members`, { name: u.name, role: 'viewer' }, tokens.owner);
     c.doc.getMap('matrix').set('demoted', true);
-    await waitFor(() => denied() > 0, 5000, 'demoted write refused');
+    await waitFor(() => denied() > 0, 15_000, 'demoted write refused');
     await api(server.url, 'PUT', `/api/reports/${reportId}/members`, { name: u.name, role: 'none' }, tokens.owner);
-    await waitFor(() => c.closes.some((x) => x.code === CloseCode.Forbidden), 5000, 'removed member closed 4403');
+    await waitFor(() => c.closes.some((x) => x.code === CloseCode.Forbidden), 15_000, 'removed member closed 4403');
   });
 });

@@ -77,7 +77,7 @@ describe('anchored threads', () => {
     const t = firstText(editors[0].doc);
     const r = resolveAnchor(editors[0].doc, anchor)!;
     t.delete(r.from, r.to - r.from);
-    await waitFor(() => resolveAnchor(reviewerContent.doc, anchor) === null, 5000, 'detached');
+    await waitFor(() => resolveAnchor(reviewerContent.doc, anchor) === null, 15_000, 'detached');
     expect(listThreads(reviewRoom.doc).find((x) => x.id === threadId)?.quote).toBe(QUOTE);
   }, 60_000);
 });
@@ -101,11 +101,11 @@ describe('reviewers and suggestions', () => {
       room: 'en', pid: 'p', anchor: anchorInText(text, s2, s2 + 'a working group'.length), quote: 'a working group',
       kind: 'suggestion', proposed: 'an open-ended working group', author: reviewer.name, body: '',
     });
-    await waitFor(() => listThreads(ownerReview.doc).length === 2, 5000, 'threads relayed to the owner');
+    await waitFor(() => listThreads(ownerReview.doc).length === 2, 15_000, 'threads relayed to the owner');
 
     reply(ownerReview.doc, commentId, owner.name, 'Yes, per resolution 5/3.');
     setStatus(ownerReview.doc, commentId, 'resolved');
-    await waitFor(() => listThreads(reviewerReview.doc).find((t) => t.id === commentId)?.status === 'resolved', 5000, 'resolved');
+    await waitFor(() => listThreads(reviewerReview.doc).find((t) => t.id === commentId)?.status === 'resolved', 15_000, 'resolved');
     expect(listThreads(reviewerReview.doc).find((t) => t.id === commentId)?.messages.map((m) => m.body)).toEqual(['@owner is this right?', 'Yes, per resolution 5/3.']);
 
     // The reviewer's attempt to apply the suggestion itself never reaches anyone.
@@ -113,12 +113,12 @@ describe('reviewers and suggestions', () => {
     const expected = 'The Conference decided to establish an open-ended working group.';
     // Undo the reviewer's local status change; the owner accepts for real.
     setStatus(reviewerReview.doc, suggestionId, 'open');
-    await waitFor(() => listThreads(ownerReview.doc).find((t) => t.id === suggestionId)?.status === 'open', 5000, 'status open');
+    await waitFor(() => listThreads(ownerReview.doc).find((t) => t.id === suggestionId)?.status === 'open', 15_000, 'status open');
     expect(acceptSuggestion(ownerReview.doc, ownerContent.doc, suggestionId)).toBe(true);
     const fresh = open('en', owner.token);
     await waitSynced(fresh);
-    await waitFor(() => firstText(fresh.doc).toString() === expected, 5000, 'accepted text stored and relayed');
+    await waitFor(() => firstText(fresh.doc).toString() === expected, 15_000, 'accepted text stored and relayed');
     expect(firstText(ownerContent.doc).toString()).toBe(expected);
-    await waitFor(() => listThreads(reviewerReview.doc).find((t) => t.id === suggestionId)?.status === 'accepted', 5000, 'accepted status');
+    await waitFor(() => listThreads(reviewerReview.doc).find((t) => t.id === suggestionId)?.status === 'accepted', 15_000, 'accepted status');
   });
 });

@@ -48,7 +48,7 @@ describe('versions', () => {
     const { text, pid } = paragraphText(editor.doc, 2);
     const original = text.toString();
     text.insert(original.indexOf('would hold'), 'urgently ');
-    await waitFor(() => paragraphText(watcher.doc, 2).text.toString().includes('urgently'), 5000, 'edit relayed');
+    await waitFor(() => paragraphText(watcher.doc, 2).text.toString().includes('urgently'), 15_000, 'edit relayed');
 
     const diff = await api(server.url, 'GET', `/api/reports/${id}/versions/${v1.body.id}/diff?lang=en`, undefined, owner.token);
     expect(diff.status).toBe(200);
@@ -64,7 +64,7 @@ describe('versions', () => {
     const restored = await api(server.url, 'POST', `/api/reports/${id}/versions/${v1.body.id}/restore`, { lang: 'en' }, drafter.token);
     expect(restored.status).toBe(200);
     expect(restored.body.restored).toEqual([`${id}.en`]);
-    await waitFor(() => paragraphText(watcher.doc, 2).text.toString() === original, 5000, 'restore relayed');
+    await waitFor(() => paragraphText(watcher.doc, 2).text.toString() === original, 15_000, 'restore relayed');
     expect(paragraphText(editor.doc, 2).text.toString()).toBe(original);
     const after = await api(server.url, 'GET', `/api/reports/${id}/versions/${v1.body.id}/diff?lang=en`, undefined, owner.token);
     expect(after.body.changes).toEqual([]);
@@ -93,7 +93,7 @@ describe('versions', () => {
     clients.push(c, watcher);
     await Promise.all([waitSynced(c), waitSynced(watcher)]);
     c.doc.getMap('meta').set('date', '1 January 2030');
-    await waitFor(() => watcher.doc.getMap('meta').get('date') === '1 January 2030', 5000, 'edit applied and relayed');
+    await waitFor(() => watcher.doc.getMap('meta').get('date') === '1 January 2030', 15_000, 'edit applied and relayed');
     const created = await server.plenary.versions.autoVersions(Date.now() + 1);
     expect(created).toBeGreaterThanOrEqual(1);
     const list = await api(server.url, 'GET', `/api/reports/${id}/versions`, undefined, owner.token);
