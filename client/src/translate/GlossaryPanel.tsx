@@ -59,7 +59,6 @@ export function GlossaryPanel({ entries, terms, current, from, to, targetDir, ca
           {inRow.map((t) => (
             <li key={`${t.source}\u0000${t.target}`}>
               <span className="term-source">{t.source}</span>
-              <span className="term-arrow">→</span>
               <span className="term-target" lang={to} dir={targetDir}>
                 {t.target}
               </span>
@@ -75,7 +74,6 @@ export function GlossaryPanel({ entries, terms, current, from, to, targetDir, ca
           {shown.map((entry) => (
             <li key={entry.id} title={entry.note || undefined}>
               <span className="term-source">{entry.source}</span>
-              <span className="term-arrow">→</span>
               <span className="term-target" lang={to} dir={targetDir}>
                 {entry.target}
               </span>

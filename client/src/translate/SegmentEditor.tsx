@@ -3,8 +3,13 @@
  * Collaboration extension. Mounted for one row at a time (every other row is static HTML), it
  * takes the caret where the translator clicked, and a local edit of a confirmed row turns it
  * back into a draft.
+ *
+ * Two people focusing an untranslated row at the same moment both create its fragment, and
+ * the map keeps one: the other editor then rebinds to the survivor, carrying over what it had
+ * typed when the survivor is still empty.
  */
 import { useEffect, useMemo, useState } from 'react';
+import * as Y from 'yjs';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import { isChangeOrigin } from '@tiptap/extension-collaboration';
 import type { PresenceUser } from '../presence/presence';
@@ -12,6 +17,9 @@ import type { RoomConnection } from '../collab/roomConnection';
 import type { GridRow, TranslationGridStore } from './gridStore';
 import { segmentEditorExtensions } from './segmentExtensions';
 import { rowLabel } from './rowLabel';
+import { fragmentText, segmentsMap } from '../../../shared/src/model/translation';
+import { writeBlock } from '../../../shared/src/model/yBody';
+import type { PMTextBlock } from '../../../shared/src/model/schema';
 
 export interface CaretPoint {
   x: number;
@@ -33,7 +41,7 @@ export interface SegmentEditorProps {
 export function SegmentEditor({ row, store, connection, user, lang, dir, point, onEditor }: SegmentEditorProps) {
   const { pid } = row;
   // Creating the fragment is the first write of a row; it happens once, on first focus.
-  const [fragment] = useState(() => store.ensureSegment(pid));
+  const [fragment, setFragment] = useState(() => store.ensureSegment(pid));
   const extensions = useMemo(
     () =>
       fragment
@@ -71,6 +79,22 @@ export function SegmentEditor({ row, store, connection, user, lang, dir, point, 
     },
     [extensions],
   );
+
+  useEffect(() => {
+    if (!fragment) return;
+    const segments = segmentsMap(store.targetDoc);
+    const onChange = (event: Y.YMapEvent<Y.XmlFragment>) => {
+      if (!event.keysChanged.has(pid)) return;
+      const next = segments.get(pid);
+      if (!(next instanceof Y.XmlFragment) || next === fragment) return;
+      const mine = editor?.isDestroyed === false ? (editor.getJSON().content?.[0] as PMTextBlock | undefined) : undefined;
+      const typed = (mine?.content ?? []).length > 0;
+      if (typed && mine && fragmentText(next).trim() === '') store.targetDoc.transact(() => writeBlock(next, mine));
+      setFragment(next.length > 0 ? next : store.ensureSegment(pid));
+    };
+    segments.observe(onChange);
+    return () => segments.unobserve(onChange);
+  }, [editor, fragment, pid, store]);
 
   useEffect(() => {
     if (!editor) return;

@@ -82,7 +82,9 @@ export const SegmentRow = memo(function SegmentRow({
         {row.stale && status && (
           <div className="stale-note" dir="ltr" lang="en">
             <span>
-              Source changed since {status.by ? `${status.by} ` : ''}marked it {status.state} · {formatWhen(status.at)}
+              {status.state === 'draft'
+                ? 'Source changed since this translation was last confirmed'
+                : `Source changed since ${status.by || 'someone'} marked it ${status.state} · ${formatWhen(status.at)}`}
             </span>
             {writable && (
               <button type="button" className="link-button" onClick={() => actions.confirm(pid)}>

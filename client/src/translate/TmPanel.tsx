@@ -36,7 +36,7 @@ function MatchItem({ match, index, current, targetLang, targetDir, onInsert }: {
         <span className={`tm-score${exact ? ' exact' : ''}`}>{Math.round(match.score)}%</span>
         {index !== null && index < 9 && <kbd>Ctrl+{index + 1}</kbd>}
       </span>
-      <span className="tm-source">{current !== null ? <MatchSource match={match} current={current} /> : match.source}</span>
+      <span className="tm-source" title={match.source}>{current !== null ? <MatchSource match={match} current={current} /> : match.source}</span>
       <span className="tm-target" lang={targetLang} dir={targetDir}>
         {match.target}
       </span>

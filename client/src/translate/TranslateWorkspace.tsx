@@ -53,8 +53,8 @@ function matchesFilter(row: GridRow, filter: RowFilter): boolean {
 }
 
 export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLang, writable, canAddTerms }: TranslateWorkspaceProps) {
+  // The store observes the rooms only while subscribed, so it needs no destroy of its own.
   const store = useMemo(() => new TranslationGridStore(rooms.original.doc, rooms.target.doc, sourceLang, targetLang), [rooms, sourceLang, targetLang]);
-  useEffect(() => () => store.destroy(), [store]);
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const targetDir = isRtl(targetLang) ? 'rtl' : 'ltr';
 
@@ -78,6 +78,10 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
   const tm = useTmMatches(activeRow?.block.text ?? null, sourceLang, targetLang, reportId, activePid);
 
   const { peers, byPid } = useRowPresence(rooms, user, targetLang, activeRow);
+
+  useEffect(() => {
+    performance.mark('plenary:translate-grid');
+  }, []);
 
   useEffect(() => {
     if (!notice) return;

@@ -72,8 +72,13 @@ export function TranslationExportMenu({ reportId, lang }: { reportId: string; la
     const close = (event: MouseEvent) => {
       if (!ref.current?.contains(event.target as Node)) setOpen(false);
     };
+    const escape = (event: KeyboardEvent) => event.key === 'Escape' && setOpen(false);
     document.addEventListener('mousedown', close);
-    return () => document.removeEventListener('mousedown', close);
+    document.addEventListener('keydown', escape);
+    return () => {
+      document.removeEventListener('mousedown', close);
+      document.removeEventListener('keydown', escape);
+    };
   }, [open]);
   return (
     <div className="menu" ref={ref}>
@@ -81,7 +86,7 @@ export function TranslationExportMenu({ reportId, lang }: { reportId: string; la
         {icons.download} Export
       </button>
       {open && (
-        <div className="menu-popup" role="menu">
+        <div className="menu-popup translation-export" role="menu">
           <div className="menu-caption">{languageName(lang)} version</div>
           {EXPORTS.map(({ format, bilingual, label, open: inTab }) => (
             <a

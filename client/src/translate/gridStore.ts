@@ -57,6 +57,9 @@ const SOURCE_DELAY_MS = 120;
 // (the row itself is the live editor), so typing costs one grid update per pause, not per key.
 const STATUS_DELAY_MS = 16;
 const SEGMENT_DELAY_MS = 90;
+/** Rows QA-checked per compute (and per background task). */
+const QA_BUDGET = 40;
+const NO_ISSUES: readonly QaIssue[] = [];
 
 function asTextBlock(block: ReturnType<typeof readBlock>): PMTextBlock | null {
   return block && (block.type === 'paragraph' || block.type === 'heading' || block.type === 'footnote') ? block : null;
@@ -78,7 +81,14 @@ export class TranslationGridStore {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private due = 0;
   private glossary: readonly GlossaryTerm[] = [];
+  private glossaryVersion = 0;
+  private readonly qaCache = new Map<string, { key: string; qa: readonly QaIssue[] }>();
+  private readonly qaQueue = new Set<string>();
+  private qaBudget = 0;
+  private qaTimer: ReturnType<typeof setTimeout> | undefined;
   private footnotes: ReadonlyMap<string, string> = new Map();
+  /** The rooms as they were when the store stopped observing them (null while observing). */
+  private unobserved: [Y.Snapshot, Y.Snapshot] | null = null;
 
   constructor(
     readonly originalDoc: Y.Doc,
@@ -90,6 +100,23 @@ export class TranslationGridStore {
     this.segments = segmentsMap(targetDoc);
     this.statuses = statusMap(targetDoc);
 
+    this.snapshot = this.compute();
+    this.unobserved = this.roomSnapshots();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    if (this.listeners.size === 1) this.attach();
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.detach();
+    };
+  };
+
+  getSnapshot = (): GridSnapshot => this.snapshot;
+
+  /** Observes the rooms while someone listens (React subscribes and unsubscribes, twice in StrictMode). */
+  private attach(): void {
     const onBody = () => {
       this.sourceDirty = true;
       this.schedule(SOURCE_DELAY_MS);
@@ -113,19 +140,38 @@ export class TranslationGridStore {
       () => this.segments.unobserveDeep(onSegments),
       () => this.statuses.unobserve(onStatus),
     );
-    this.snapshot = this.compute();
+    // Whatever happened while nobody listened is read again (nothing, usually: React
+    // subscribes right after the first render).
+    const before = this.unobserved;
+    this.unobserved = null;
+    const now = this.roomSnapshots();
+    if (before && Y.equalSnapshots(before[0], now[0]) && Y.equalSnapshots(before[1], now[1])) {
+      this.drainQa();
+      return;
+    }
+    this.sourceDirty = true;
+    this.allDirty = true;
+    this.publish();
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  private roomSnapshots(): [Y.Snapshot, Y.Snapshot] {
+    return [Y.snapshot(this.originalDoc), Y.snapshot(this.targetDoc)];
+  }
 
-  getSnapshot = (): GridSnapshot => this.snapshot;
+  private detach(): void {
+    if (this.timer !== undefined) this.publish();
+    clearTimeout(this.timer);
+    clearTimeout(this.qaTimer);
+    this.timer = undefined;
+    this.qaTimer = undefined;
+    for (const dispose of this.disposers.splice(0)) dispose();
+    this.unobserved = this.roomSnapshots();
+  }
 
   /** Agreed terms for the pair: QA re-checks every row. */
   setGlossary(terms: readonly GlossaryTerm[]): void {
     this.glossary = terms;
+    this.glossaryVersion++;
     this.allDirty = true;
     this.schedule(0);
   }
@@ -177,6 +223,41 @@ export class TranslationGridStore {
     this.sourceDirty = false;
   }
 
+  /**
+   * QA of a row, cached by what it depends on. A compute checks at most QA_BUDGET rows; the
+   * rest wait in a queue drained in small tasks after the grid has painted (a 500-row
+   * translation opens without 500 rows of regular expressions in its way).
+   */
+  private qaFor(info: BlockInfo, source: PMTextBlock, segment: PMTextBlock | null, segmentText: string): readonly QaIssue[] {
+    const sourceRefs = countFootnoteRefs(source.content);
+    const targetRefs = countFootnoteRefs(segment?.content);
+    const key = `${this.glossaryVersion}\u0000${sourceRefs}:${targetRefs}\u0000${info.text}\u0000${segmentText}`;
+    const cached = this.qaCache.get(info.pid);
+    if (cached?.key === key) return cached.qa;
+    if (this.qaBudget <= 0) {
+      this.qaQueue.add(info.pid);
+      return cached?.qa ?? NO_ISSUES;
+    }
+    this.qaBudget--;
+    const row = { source: info.text, target: segmentText, sourceLang: this.sourceLang, targetLang: this.targetLang, sourceFootnoteRefs: sourceRefs, targetFootnoteRefs: targetRefs };
+    const qa = checkRow(row, this.glossary);
+    this.qaCache.set(info.pid, { key, qa: qa.length ? qa : NO_ISSUES });
+    return qa.length ? qa : NO_ISSUES;
+  }
+
+  private drainQa(): void {
+    if (this.qaTimer !== undefined || this.qaQueue.size === 0) return;
+    this.qaTimer = setTimeout(() => {
+      this.qaTimer = undefined;
+      const batch = [...this.qaQueue].slice(0, QA_BUDGET);
+      for (const pid of batch) {
+        this.qaQueue.delete(pid);
+        this.dirty.add(pid);
+      }
+      this.publish();
+    }, 0);
+  }
+
   private buildRow(info: BlockInfo, source: PMTextBlock): GridRow {
     const fragment = this.segments.get(info.pid);
     const isFragment = fragment instanceof Y.XmlFragment;
@@ -186,24 +267,13 @@ export class TranslationGridStore {
     const status = isSegmentStatus(raw) ? raw : null;
     const { state, stale } = rowInfo(info, segmentText, status ?? undefined);
     const checked = segmentText.trim() !== '' || status !== null;
-    const qa = checked
-      ? checkRow(
-          {
-            source: info.text,
-            target: segmentText,
-            sourceLang: this.sourceLang,
-            targetLang: this.targetLang,
-            sourceFootnoteRefs: countFootnoteRefs(source.content),
-            targetFootnoteRefs: countFootnoteRefs(segment?.content),
-          },
-          this.glossary,
-        )
-      : [];
+    const qa = checked ? this.qaFor(info, source, segment, segmentText) : NO_ISSUES;
     return { pid: info.pid, block: info, source, segment, segmentText, status, state, stale, qa };
   }
 
   private compute(): GridSnapshot {
     if (this.sourceDirty) this.readSources();
+    this.qaBudget = QA_BUDGET;
     const rowCache = new Map<string, GridRow>();
     const progress: LanguageProgress = { total: 0, untranslated: 0, draft: 0, translated: 0, reviewed: 0, stale: 0 };
     const rows = this.sources.map(({ info, block }) => {
@@ -221,6 +291,8 @@ export class TranslationGridStore {
     this.rowCache = rowCache;
     this.dirty.clear();
     this.allDirty = false;
+    for (const pid of this.qaQueue) if (!rowCache.has(pid)) this.qaQueue.delete(pid);
+    this.drainQa();
 
     const orphans: Orphan[] = [];
     const seen = new Set<string>();
@@ -304,9 +376,8 @@ export class TranslationGridStore {
   }
 
   destroy(): void {
-    clearTimeout(this.timer);
-    for (const dispose of this.disposers.splice(0)) dispose();
     this.listeners.clear();
+    this.detach();
   }
 }
 
