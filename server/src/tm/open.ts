@@ -12,7 +12,7 @@ import { dirname } from 'node:path';
 import type { TranslationMemory } from './types';
 import type { GlossaryStore } from '../glossary/types';
 import { SqliteTranslationMemory } from './sqlite';
-import { PostgresTranslationMemory, TM_SCHEMA } from './postgres';
+import { PostgresTranslationMemory, TM_RECOUNT, TM_SCHEMA } from './postgres';
 import { SqliteGlossary } from '../glossary/sqlite';
 import { GLOSSARY_SCHEMA, PostgresGlossary } from '../glossary/postgres';
 
@@ -49,7 +49,7 @@ export async function openTranslationStores(url: string): Promise<TranslationSto
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...MIGRATION_LOCK]);
-      await client.query(TM_SCHEMA + GLOSSARY_SCHEMA);
+      await client.query(TM_SCHEMA + GLOSSARY_SCHEMA + TM_RECOUNT);
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});

@@ -25,12 +25,6 @@ export function lengthWindow(length: number, threshold = FUZZY_THRESHOLD): { min
   return { min: Math.ceil(length * ratio), max: Math.floor(length / ratio) };
 }
 
-/** Search words of a query: letters and digits, lower case, longest first, without repeats. */
-export function queryWords(q: string, max = 16): string[] {
-  const words = normalizeText(q).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return [...new Set(words)].sort((a, b) => b.length - a.length).slice(0, max);
-}
-
 /** A stored entry that a store's index proposed for a query. */
 export type Candidate = Omit<TmMatch, 'score'>;
 

@@ -1,22 +1,19 @@
 /**
  * Translation memory on SQLite. `tm_segments` holds the entries; the FTS5 table `tm_fts` (kept
  * in step by triggers) indexes their normalised sources and targets; `tm_terms` counts how many
- * sources hold each word (and, under the empty term, how many sources there are).
- *
- * Fuzzy lookup: exact matches come from an index on the normalised source. Candidates for the
- * rest are the entries that share the query's rarest words (document counts from `tm_terms`,
- * so "the" and "of" never make every entry a candidate), ranked by the summed IDF of the words
- * they share; only the best few dozen holding at least 40% of that weight are scored with
- * `similarity` (Levenshtein is the costly step). A word's doclist is read
- * through FTS with the language pair, length window and visible reports applied in the same
+ * sources hold each word. Exact matches come from an index on the normalised source; fuzzy
+ * candidates from the query's rarest words through FTS (candidates.ts), each word's doclist
+ * read with the language pair, length window and visible reports applied in the same
  * statement, so other pairs and other people's reports never crowd out the caller's.
+ * Concordance is an FTS phrase query (last word as a prefix), checked as a substring.
  *
- * Invariant: `tm_terms` changes in the same transaction as the entry it counts.
+ * Invariant: `tm_terms` changes in the same transaction as the entries it counts.
  */
 import type Database from 'better-sqlite3';
 import { normalizeText } from '../../../shared/src/hash';
 import { DEFAULT_LIMIT, type TmEntry, type TmMatch, type TranslationMemory } from './types';
-import { type Candidate, FUZZY_THRESHOLD, lengthWindow, queryWords, rankMatches } from './scoring';
+import { type Candidate, FUZZY_THRESHOLD, lengthWindow, rankMatches } from './scoring';
+import { bestCandidates, foldWord, pickSearchWords, termDeltas, termsOf, TOTAL_TERM, type SearchWord } from './candidates';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS tm_segments (
@@ -52,21 +49,7 @@ CREATE TRIGGER IF NOT EXISTS tm_segments_au AFTER UPDATE ON tm_segments BEGIN
 END;
 `;
 
-/** Candidates scored per fuzzy lookup: plenty for a top ten, few enough to stay fast. */
-const CANDIDATES = 60;
-/** Share of the query's rare-word weight (IDF) a candidate must hold. */
-const MIN_SHARED = 0.4;
-/** Query words used to find candidates, rarest first. */
-const SEARCH_WORDS = 8;
-/** A word in more than this share of all sources is too common to find candidates by. */
-const COMMON_SHARE = 0.1;
-/** The empty term's count is the number of sources. */
-const TOTAL = '';
-
-/** What FTS5's unicode61 tokenizer with remove_diacritics does to a word, near enough. */
-const foldWord = (w: string) => w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 const ftsString = (w: string) => `"${w.replace(/"/g, '""')}"`;
-const termsOf = (sourceNorm: string) => [...new Set(queryWords(sourceNorm, Infinity).map(foldWord))];
 
 export class SqliteTranslationMemory implements TranslationMemory {
   readonly kind = 'sqlite' as const;
@@ -107,54 +90,40 @@ export class SqliteTranslationMemory implements TranslationMemory {
 
   /** Rebuilds `tm_terms` when it does not describe the entries (a store written before it existed). */
   private recountIfNeeded(): void {
-    const total = (this.stmt.termDocs.get(TOTAL) as number | undefined) ?? 0;
+    const total = (this.stmt.termDocs.get(TOTAL_TERM) as number | undefined) ?? 0;
     if (total === (this.stmt.count.get() as number)) return;
     this.db.transaction(() => {
       this.stmt.clearTerms.run();
-      const counts = new Map<string, number>([[TOTAL, 0]]);
-      for (const source of this.stmt.allSources.iterate() as Iterable<string>) {
-        counts.set(TOTAL, counts.get(TOTAL)! + 1);
-        for (const t of termsOf(source)) counts.set(t, (counts.get(t) ?? 0) + 1);
-      }
-      for (const [term, docs] of counts) this.stmt.addTerm.run(term, docs);
+      const sources = [...(this.stmt.allSources.iterate() as Iterable<string>)].map((after) => ({ after }));
+      for (const [term, docs] of termDeltas(sources)) this.stmt.addTerm.run(term, docs);
     })();
-  }
-
-  private count(sourceNorm: string, delta: 1 | -1): void {
-    this.stmt.addTerm.run(TOTAL, delta);
-    for (const t of termsOf(sourceNorm)) this.stmt.addTerm.run(t, delta);
   }
 
   async upsert(entries: readonly TmEntry[]): Promise<void> {
     this.db.transaction(() => {
+      const changes: { before?: string; after?: string }[] = [];
       for (const e of entries) {
         const old = this.stmt.current.get(e.reportId, e.pid, e.targetLang) as { sourceNorm: string; updatedAt: number } | undefined;
         const sourceNorm = normalizeText(e.source);
         if (!sourceNorm || !normalizeText(e.target)) {
           if (old) {
             this.stmt.remove.run(e.reportId, e.pid, e.targetLang);
-            this.count(old.sourceNorm, -1);
+            changes.push({ before: old.sourceNorm });
           }
           continue;
         }
         if (old && old.updatedAt > e.updatedAt) continue;
         this.stmt.upsert.run({ ...e, sourceNorm, sourceLen: sourceNorm.length });
-        if (old) this.count(old.sourceNorm, -1);
-        this.count(sourceNorm, 1);
+        changes.push({ before: old?.sourceNorm, after: sourceNorm });
       }
+      for (const [term, delta] of termDeltas(changes)) this.stmt.addTerm.run(term, delta);
       this.stmt.dropEmptyTerms.run();
     })();
   }
 
-  /** The query's rarest known words with their IDF weights; very common words left out. */
-  private searchWords(norm: string): { word: string; idf: number }[] {
-    const total = Math.max(1, (this.stmt.termDocs.get(TOTAL) as number | undefined) ?? 0);
-    const known = termsOf(norm)
-      .map((word) => ({ word, docs: (this.stmt.termDocs.get(word) as number | undefined) ?? 0 }))
-      .filter((w) => w.docs > 0)
-      .sort((a, b) => a.docs - b.docs);
-    const rare = known.filter((w) => w.docs <= Math.max(50, total * COMMON_SHARE));
-    return (rare.length ? rare : known.slice(0, 2)).slice(0, SEARCH_WORDS).map((w) => ({ word: w.word, idf: Math.log(1 + total / w.docs) }));
+  private searchWords(norm: string): SearchWord[] {
+    const docs = (term: string) => (this.stmt.termDocs.get(term) as number | undefined) ?? 0;
+    return pickSearchWords(termsOf(norm).map((word) => ({ word, docs: docs(word) })), docs(TOTAL_TERM));
   }
 
   async search(q: string, from: string, to: string, reportIds: readonly string[], limit = DEFAULT_LIMIT): Promise<TmMatch[]> {
@@ -170,9 +139,7 @@ export class SqliteTranslationMemory implements TranslationMemory {
         weight.set(id, (weight.get(id) ?? 0) + idf);
       }
     }
-    // An entry that shares little of the query's rare vocabulary will not be 60% alike.
-    const bar = MIN_SHARED * words.reduce((sum, w) => sum + w.idf, 0);
-    const best = [...weight].filter(([, w]) => w >= bar).sort((a, b) => b[1] - a[1]).slice(0, CANDIDATES).map(([id]) => id);
+    const best = bestCandidates(weight, words);
     if (best.length) rows.push(...(this.stmt.byIds.all(JSON.stringify(best)) as Candidate[]));
     return rankMatches(rows, norm, limit, FUZZY_THRESHOLD);
   }

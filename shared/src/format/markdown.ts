@@ -199,16 +199,21 @@ function decodeEntity(src: string, i: number): [string, number] | null {
   return named ? [named, m[0].length] : null;
 }
 
+/** Longest link text looked at, which bounds the work on text full of unmatched `[`. */
+const MAX_LINK_TEXT = 2000;
+
 /** Index of the `]` closing a `[` at `open`, or -1. */
 function closingBracket(src: string, open: number): number {
   let depth = 0;
-  for (let j = open; j < src.length; j++) {
+  for (let j = open; j < src.length && j - open <= MAX_LINK_TEXT; j++) {
     if (src[j] === '\\') j++;
     else if (src[j] === '[') depth++;
     else if (src[j] === ']' && --depth === 0) return j;
   }
   return -1;
 }
+
+const LINK_TITLE_RE = /\s*(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\))?\s*\)/y;
 
 /** `(href "title")` after a link text: the href and the index after `)`, or null. */
 function linkDestination(src: string, open: number): { href: string; end: number } | null {
@@ -217,8 +222,10 @@ function linkDestination(src: string, open: number): { href: string; end: number
   while (src[j] === ' ') j++;
   let href = '';
   if (src[j] === '<') {
-    const close = src.indexOf('>', j);
-    if (close < 0) return null;
+    // A bracketed destination ends at `>` on the same line, with no `<` inside.
+    let close = j + 1;
+    while (close < src.length && !'<>\n'.includes(src[close])) close++;
+    if (src[close] !== '>') return null;
     href = src.slice(j + 1, close);
     j = close + 1;
   } else {
@@ -230,7 +237,8 @@ function linkDestination(src: string, open: number): { href: string; end: number
       else href += src[j];
     }
   }
-  const rest = /^\s*(?:"[^"]*"|'[^']*'|\([^)]*\))?\s*\)/.exec(src.slice(j));
+  LINK_TITLE_RE.lastIndex = j;
+  const rest = LINK_TITLE_RE.exec(src);
   return rest ? { href, end: j + rest[0].length } : null;
 }
 
@@ -258,7 +266,6 @@ function withMark(marks: readonly PMMark[], mark: PMMark): PMMark[] {
 }
 
 const AUTOLINK_RE = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>/y;
-const COMMENT_RE = /<!--[\s\S]*?-->/y;
 const TAG_RE = /<(\/?)([A-Za-z][A-Za-z0-9]*)((?:\s[^<>]*)?)\/?>/y;
 const NOTE_REF_RE = /\[\^([^\]\s]+)\]/y;
 const BACKTICKS_RE = /`+/y;
@@ -267,12 +274,6 @@ const BACKTICKS_RE = /`+/y;
 function matchAt(re: RegExp, src: string, index: number): RegExpExecArray | null {
   re.lastIndex = index;
   return re.exec(src);
-}
-
-function trimTrailingBlanks(text: string): string {
-  let end = text.length;
-  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
-  return text.slice(0, end);
 }
 
 function parseInlineInto(src: string, marks: readonly PMMark[], out: PMInline[], ctx: InlineContext): void {
@@ -311,13 +312,14 @@ function parseInlineInto(src: string, marks: readonly PMMark[], out: PMInline[],
       continue;
     }
     if (c === '\n') {
-      // Two trailing spaces make a hard break; otherwise a line break is a space.
-      const hard = buf.endsWith('  ');
-      buf = trimTrailingBlanks(buf);
-      if (hard) {
-        flush();
-        out.push({ type: 'hardBreak' });
-      } else buf += ' ';
+      // Two trailing spaces make a hard break; otherwise a line break is a space. The spaces
+      // are counted in the source and the text flushed line by line, so this stays linear.
+      let blanks = 0;
+      while (i - blanks > 0 && (src[i - blanks - 1] === ' ' || src[i - blanks - 1] === '\t')) blanks++;
+      buf = buf.slice(0, Math.max(0, buf.length - blanks));
+      flush();
+      if (blanks >= 2) out.push({ type: 'hardBreak' });
+      else buf = ' ';
       i++;
       while (src[i] === ' ' || src[i] === '\t') i++;
       continue;
@@ -341,10 +343,12 @@ function parseInlineInto(src: string, marks: readonly PMMark[], out: PMInline[],
         i += autolink[0].length;
         continue;
       }
-      const comment = matchAt(COMMENT_RE, src, i);
-      if (comment) {
-        i += comment[0].length;
-        continue;
+      if (src.startsWith('<!--', i)) {
+        const close = search('-->', i + 4, () => src.indexOf('-->', i + 4));
+        if (close >= 0) {
+          i = close + 3;
+          continue;
+        }
       }
       const tag = matchAt(TAG_RE, src, i);
       if (tag) {
@@ -437,7 +441,7 @@ type MdBlock =
   | { kind: 'list'; ordered: boolean; start: number; loose: boolean; items: MdBlock[][]; no: number };
 
 const FENCE_RE = /^ {0,3}(`{3,}|~{3,})/;
-const ATX_RE = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+const ATX_RE = /^ {0,3}(#{1,6})(?=[ \t]|$)/;
 const RULE_RE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const QUOTE_RE = /^ {0,3}> ?/;
 const NUMBERED_RE = /^ {0,3}(\d{1,9})\\\.[ \t]+(.*)$/;
@@ -452,7 +456,20 @@ function interruptsParagraph(text: string): boolean {
   return Boolean(item && item[6] && (!item[3] || item[3] === '1'));
 }
 
-function parseList(lines: readonly Line[], at: number): { block: MdBlock; next: number } {
+/** An ATX heading's level and text, without the optional closing `#`s. */
+function atxHeading(text: string): { level: number; text: string } | null {
+  const open = ATX_RE.exec(text);
+  if (!open) return null;
+  let body = text.slice(open[0].length).trim();
+  const closing = /(?:^|[ \t])#+$/.exec(body.slice(-64));
+  if (closing) body = body.slice(0, body.length - closing[0].length).trim();
+  return { level: open[1].length, text: body };
+}
+
+/** Lists and quotes nest no deeper than this; deeper markers read as text. */
+const MAX_DEPTH = 16;
+
+function parseList(lines: readonly Line[], at: number, depth: number): { block: MdBlock; next: number } {
   const first = ITEM_RE.exec(lines[at].text)!;
   const ordered = Boolean(first[3]);
   const kindOf = (m: RegExpExecArray) => (m[3] ? `o${m[4]}` : `b${m[2]}`);
@@ -487,11 +504,11 @@ function parseList(lines: readonly Line[], at: number): { block: MdBlock; next: 
     items.push(itemLines);
     if (sawBlank && i < lines.length && ITEM_RE.test(lines[i].text)) loose = true;
   }
-  const block: MdBlock = { kind: 'list', ordered, start: ordered ? Number(first[3]) : 1, loose, items: items.map(parseBlocks), no: lines[at].no };
+  const block: MdBlock = { kind: 'list', ordered, start: ordered ? Number(first[3]) : 1, loose, items: items.map((item) => parseBlocks(item, depth + 1)), no: lines[at].no };
   return { block, next: i };
 }
 
-function parseBlocks(lines: readonly Line[]): MdBlock[] {
+function parseBlocks(lines: readonly Line[], depth = 0): MdBlock[] {
   const blocks: MdBlock[] = [];
   let i = 0;
   while (i < lines.length) {
@@ -510,20 +527,20 @@ function parseBlocks(lines: readonly Line[]): MdBlock[] {
       blocks.push({ kind: 'code', text: body.join('\n'), no: line.no });
       continue;
     }
-    const atx = ATX_RE.exec(text);
+    const atx = atxHeading(text);
     if (atx) {
-      blocks.push({ kind: 'heading', level: atx[1].length, text: atx[2] ?? '', no: line.no });
+      blocks.push({ kind: 'heading', level: atx.level, text: atx.text, no: line.no });
       i++;
       continue;
     }
-    if (QUOTE_RE.test(text)) {
+    if (QUOTE_RE.test(text) && depth < MAX_DEPTH) {
       const quoted: Line[] = [];
       while (i < lines.length && !isBlank(lines[i])) quoted.push({ text: lines[i].text.replace(QUOTE_RE, ''), no: lines[i++].no });
-      blocks.push(...parseBlocks(quoted));
+      blocks.push(...parseBlocks(quoted, depth + 1));
       continue;
     }
-    if (ITEM_RE.exec(text)?.[6] !== undefined || /^ {0,3}([-*+]|\d{1,9}[.)])$/.test(text)) {
-      const { block, next } = parseList(lines, i);
+    if (depth < MAX_DEPTH && (ITEM_RE.exec(text)?.[6] !== undefined || /^ {0,3}([-*+]|\d{1,9}[.)])$/.test(text))) {
+      const { block, next } = parseList(lines, i, depth);
       blocks.push(block);
       i = next;
       continue;
@@ -628,7 +645,9 @@ export function parseMarkdown(md: string): ReportContent {
     .map((text, i) => {
       if (/[\u0000-\u0008\u000E-\u001F\u007F\uFFFD]/.test(text)) throw new ImportError('binary data', i + 1);
       // Trailing white space matters only as two spaces, a hard break.
-      return { text: text.replace(/\t/g, '    ').replace(/\s+$/, (tail) => (tail.startsWith('  ') ? '  ' : '')), no: i + 1 };
+      const line = text.replace(/\t/g, '    ');
+      const trimmed = line.trimEnd();
+      return { text: line.startsWith('  ', trimmed.length) ? `${trimmed}  ` : trimmed, no: i + 1 };
     });
   if (all.every(isBlank)) throw new ImportError('the document is empty', 1);
   const { rest, defs } = extractFootnotes(all);

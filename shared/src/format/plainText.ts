@@ -350,10 +350,6 @@ export function readMasthead(lines: readonly string[]): ReportMeta {
     }
     if (field) meta[field] = line;
     else if (last) meta[last] += `\n${line}`;
-    else {
-      field = 'organ';
-      meta.organ = meta.organ === undefined ? line : `${meta.organ}\n${line}`;
-    }
     last = field ?? last;
   }
   const language = meta.originalLine ? languageOfOriginalLine(meta.originalLine) : undefined;
@@ -500,13 +496,14 @@ function footnoteRegionStart(units: readonly Unit[]): number {
     if (u.kind === 'star' || (u.kind === 'plain' && isNumericFootnote(u.first.text))) start--;
     else break;
   }
-  const body = units.slice(0, start).flatMap((u) => u.texts).join('\n');
+  const referred = new Set<string>();
+  for (const u of units.slice(0, start)) for (const text of u.texts) for (const m of text.matchAll(/\^\{(\d{1,3})\}/g)) referred.add(m[1]);
   let expected = 1;
   let lastNumeric = -1;
   for (let k = start; k < units.length; k++) {
     if (units[k].kind !== 'plain') continue;
-    const n = Number(NUMERIC_FOOTNOTE_RE.exec(units[k].first.text)![1]);
-    if (n !== expected++ || !body.includes(`^{${n}}`)) lastNumeric = k;
+    const n = NUMERIC_FOOTNOTE_RE.exec(units[k].first.text)![1];
+    if (Number(n) !== expected++ || !referred.has(n)) lastNumeric = k;
   }
   if (lastNumeric < 0) return start;
   // Numbers that do not read as footnotes: only the star footnotes after them are footnotes.
@@ -731,8 +728,10 @@ export function serializePlainText(content: ReportContent): string {
     frontSlot: meta.title ? !meta.subtitle : groups.length > 0,
     trailing: false,
   };
+  let lastOther = body.content.length - 1;
+  while (lastOther >= 0 && body.content[lastOther].type === 'footnote') lastOther--;
   body.content.forEach((block, k) => {
-    ctx.trailing = body.content.slice(k + 1).every((b) => b.type === 'footnote');
+    ctx.trailing = k >= lastOther;
     groups.push(...blockGroups(block, ctx));
     if (block.type === 'paragraph' && block.attrs.numbered) ctx.leading = false;
     ctx.frontSlot = false;

@@ -150,6 +150,20 @@ describe('robust reading', () => {
     expect(paragraphs(body).map((p) => p.number)).toEqual([1]);
   });
 
+  it('reads a document symbol and a two-line organ', () => {
+    const text = 'A/CONF.234/5\n\nGeneral Assembly\nSeventy-fifth year\n\nDistr.: General\n1 May 2020\n\nOriginal: French\n\n**A title**\n\n1. Text.\n';
+    expect(parsePlainText(text).meta).toEqual({
+      symbol: 'A/CONF.234/5',
+      organ: 'General Assembly\nSeventy-fifth year',
+      distribution: 'Distr.: General',
+      date: '1 May 2020',
+      originalLine: 'Original: French',
+      originalLanguage: 'fr',
+      title: 'A title',
+    });
+    expect(nonEmptyLines(serializePlainText(parsePlainText(text)))).toEqual(nonEmptyLines(text));
+  });
+
   it('keeps continuation lines of a paragraph as line breaks', () => {
     const { body } = parsePlainText('1. A paragraph\nwrapped over two lines.\n');
     expect(body.content[0]).toMatchObject({ content: [{ text: 'A paragraph' }, { type: 'hardBreak' }, { text: 'wrapped over two lines.' }] });
@@ -278,11 +292,11 @@ describe('seeded random texts are stable under serialise and parse', () => {
     return lines.join('\n');
   }
 
-  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) {
+  for (const seed of [1, 2, 3, 4, 5, 6]) {
     it(`seed ${seed}`, () => {
       const gen = prng.create(seed);
       let checked = 0;
-      for (let round = 0; round < 100; round++) {
+      for (let round = 0; round < 60; round++) {
         const text = randomText(gen);
         try {
           parsePlainText(text);
@@ -294,7 +308,7 @@ describe('seeded random texts are stable under serialise and parse', () => {
         expectStable(text);
         checked++;
       }
-      expect(checked).toBeGreaterThan(50);
+      expect(checked).toBeGreaterThan(30);
     });
   }
 });

@@ -1,9 +1,9 @@
 /** QA checks per row: what the source carries that the translation dropped. */
 import { describe, expect, it } from 'vitest';
-import { checkRow, containsTerm, extractNumbers, extractSymbols, qaSummary, type QaRow } from '../../../shared/src/translation/qa';
+import { checkRow, containsTerm, extractNumbers, extractSymbols, qaSummary, type GlossaryTerm, type QaRow } from '../../../shared/src/translation/qa';
 
 const row = (source: string, target: string, extra: Partial<QaRow> = {}): QaRow => ({ source, target, sourceLang: 'en', targetLang: 'fr', ...extra });
-const codes = (r: QaRow, glossary = []) => checkRow(r, glossary).map((i) => i.code);
+const codes = (r: QaRow, glossary: GlossaryTerm[] = []) => checkRow(r, glossary).map((i) => i.code);
 
 describe('numbers', () => {
   it('reads each language with its separators', () => {
@@ -71,7 +71,7 @@ describe('empty, identical, glossary', () => {
 
   it('wants the agreed term when the source uses its pair', () => {
     const glossary = [{ source: 'Migrants Protocol', target: 'Protocole relatif aux migrants' }, { source: 'Bureau', target: 'Bureau' }];
-    expect(codes(row('the Migrants Protocol and its Bureau', 'le Protocole relatif aux migrants et son Bureau'), glossary as never)).toEqual([]);
+    expect(codes(row('the Migrants Protocol and its Bureau', 'le Protocole relatif aux migrants et son Bureau'), glossary)).toEqual([]);
     const issues = checkRow(row('the Migrants Protocols', 'le Protocole sur les migrants'), glossary);
     expect(issues.map((i) => i.code)).toEqual(['missing_term']);
     expect(issues[0].detail).toBe('Protocole relatif aux migrants');

@@ -1,6 +1,7 @@
 /** TM match scores: 100 only for equal text after normalisation; fuzzy by Levenshtein. */
 import { describe, expect, it } from 'vitest';
-import { FUZZY_THRESHOLD, lengthWindow, queryWords, rankMatches, similarity } from '../../../server/src/tm/scoring';
+import { FUZZY_THRESHOLD, lengthWindow, rankMatches, similarity } from '../../../server/src/tm/scoring';
+import { bestCandidates, pickSearchWords, termDeltas, termsOf } from '../../../server/src/tm/candidates';
 
 const P2 = 'The Conference also decided that the working group would hold consultations on experiences and practices.';
 
@@ -30,9 +31,27 @@ describe('similarity', () => {
   });
 });
 
-describe('queryWords and rankMatches', () => {
-  it('takes distinct lower-case words, longest first', () => {
-    expect(queryWords('The Working Group, the group: 5/3')).toEqual(['working', 'group', 'the', '5', '3']);
+describe('candidate retrieval', () => {
+  it('indexes distinct words, folded', () => {
+    expect(termsOf('The Working Group, the group: Résolution 5/3')).toEqual(['the', 'working', 'group', 'resolution', '5', '3']);
+  });
+
+  it('searches by the rarest words, leaving out those in more than a tenth of the sources', () => {
+    const counts = [{ word: 'the', docs: 9000 }, { word: 'smuggling', docs: 40 }, { word: 'protocol', docs: 300 }, { word: 'unknown', docs: 0 }];
+    expect(pickSearchWords(counts, 10_000).map((w) => w.word)).toEqual(['smuggling', 'protocol']);
+    // Only common words: the two rarest of them.
+    expect(pickSearchWords([{ word: 'the', docs: 9000 }, { word: 'of', docs: 8000 }, { word: 'and', docs: 8500 }], 10_000).map((w) => w.word)).toEqual(['of', 'and']);
+  });
+
+  it('keeps the candidates holding enough of the query weight, heaviest first', () => {
+    const words = [{ word: 'a', idf: 3 }, { word: 'b', idf: 1 }];
+    expect(bestCandidates(new Map([['x', 1], ['y', 4], ['z', 3]]), words)).toEqual(['y', 'z']);
+  });
+
+  it('counts words per source: replacing a text moves its counts', () => {
+    // A new entry "a b", then it is replaced by "a c": b no longer counted, c once; one source in all.
+    expect(Object.fromEntries(termDeltas([{ after: 'a b' }, { before: 'a b', after: 'a c' }]))).toEqual({ '': 1, a: 1, c: 1 });
+    expect(Object.fromEntries(termDeltas([{ before: 'Vienne' }]))).toEqual({ '': -1, vienne: -1 });
   });
 
   it('ranks best first, drops repeats and what falls under the threshold', () => {
