@@ -136,10 +136,13 @@ const MONTH_NAMES_CHECKED: ReadonlySet<string> = new Set(['en', 'fr', 'es', 'ru'
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export function extractDates(text: string, lang: string): FoundDate[] {
-  const plain = asciiDigits(text);
-  const found: FoundDate[] = [];
+/** Month names → month index and the date pattern for a language, built once per language. */
+const monthMatchers = new Map<string, { byName: Map<string, number>; re: RegExp } | null>();
+function monthMatcher(lang: string): { byName: Map<string, number>; re: RegExp } | null {
+  let matcher = monthMatchers.get(lang);
+  if (matcher !== undefined) return matcher;
   const forms = monthForms(lang);
+  matcher = null;
   if (forms.length === 12) {
     const byName = new Map<string, number>();
     forms.forEach((names, m) => names.forEach((n) => /\p{L}/u.test(n) && byName.set(n, m)));
@@ -148,6 +151,18 @@ export function extractDates(text: string, lang: string): FoundDate[] {
       `(?<![\\p{L}\\d])(?:(\\d{1,2})(?:er)?\\s*(?:de\\s+)?(${names})(?:\\s+(?:de\\s+)?(\\d{4}))?|(${names})\\s+(\\d{1,2})(?:,?\\s+(\\d{4}))?|(${names})\\s+(\\d{4}))(?![\\p{L}\\d])`,
       'giu',
     );
+    matcher = { byName, re };
+  }
+  monthMatchers.set(lang, matcher);
+  return matcher;
+}
+
+export function extractDates(text: string, lang: string): FoundDate[] {
+  const plain = asciiDigits(text);
+  const found: FoundDate[] = [];
+  const matcher = monthMatcher(lang);
+  if (matcher) {
+    const { byName, re } = matcher;
     for (const m of plain.matchAll(re)) {
       const name = (m[2] ?? m[4] ?? m[7]).toLowerCase();
       const month = byName.get(name);
