@@ -111,7 +111,9 @@ describe('reviewers and suggestions', () => {
     // The reviewer's attempt to apply the suggestion itself never reaches anyone.
     expect(acceptSuggestion(reviewerReview.doc, reviewerContent.doc, suggestionId)).toBe(true);
     const expected = 'The Conference decided to establish an open-ended working group.';
-    // Undo the reviewer's local status change; the owner accepts for real.
+    // The reviewer may write the review room, so her status change is relayed; she reopens it
+    // and the owner accepts for real, causally after both.
+    await waitFor(() => listThreads(ownerReview.doc).find((t) => t.id === suggestionId)?.status === 'accepted', 15_000, 'reviewer status relayed');
     setStatus(reviewerReview.doc, suggestionId, 'open');
     await waitFor(() => listThreads(ownerReview.doc).find((t) => t.id === suggestionId)?.status === 'open', 15_000, 'status open');
     expect(acceptSuggestion(ownerReview.doc, ownerContent.doc, suggestionId)).toBe(true);

@@ -12,6 +12,7 @@ import { Pids } from './plugins/pidPlugin';
 import { FootnoteMarkers } from './plugins/footnoteMarkers';
 import { PresenceTracker } from './plugins/presenceTracker';
 import { LinkShortcut } from './plugins/linkShortcut';
+import { ReviewDecorations } from '../review/reviewDecorations';
 import type { PresenceUser } from '../presence/presence';
 import { BODY_FRAGMENT } from '../../../shared/src/model/yBody';
 
@@ -33,5 +34,7 @@ export function reportEditorExtensions(binding: EditorBinding): Extensions {
     FootnoteMarkers,
     PresenceTracker.configure({ awareness: binding.provider.awareness, lang: binding.lang }),
     LinkShortcut,
+    // Review threads drawn over the text (highlights, suggestions); see client/src/review.
+    ReviewDecorations.configure({ doc: binding.doc }),
   ];
 }

@@ -53,6 +53,8 @@ export function HistoryPanel({ access, onClose }: { access: HistoryAccess; onClo
   const [naming, setNaming] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  /** Bumped after a restore, to compare again. */
+  const [generation, setGeneration] = useState(0);
   const languages = [access.originalLanguage, ...access.languages.filter((l) => l !== access.originalLanguage)];
   const canSave = access.role !== 'viewer';
   const canRestore = canWriteRoom({ role: access.role, languages: access.myLanguages }, { kind: 'language', reportId: access.id, language: lang }, access);
@@ -99,7 +101,7 @@ export function HistoryPanel({ access, onClose }: { access: HistoryAccess; onClo
     return () => {
       live = false;
     };
-  }, [access.id, selected, compareTo, lang]);
+  }, [access.id, selected, compareTo, lang, generation]);
 
   const save = () => {
     const label = naming?.trim();
@@ -123,7 +125,7 @@ export function HistoryPanel({ access, onClose }: { access: HistoryAccess; onClo
         setNotice(`${languageName(lang)} restored to “${version?.label ?? selected}”.`);
         setCompareTo('current');
         setDiff(null);
-        setSelected(selected);
+        setGeneration((g) => g + 1);
         load();
       },
       (err: unknown) => setError(message(err)),

@@ -19,6 +19,16 @@ function blockLabel(change: BlockChange): string {
   }
 }
 
+/** Long unchanged stretches are cut to their ends, so the changes stand out. */
+const KEEP = 90;
+function clipEqual(text: string, first: boolean, last: boolean): string {
+  if (text.length <= KEEP * 2 + 20) return text;
+  if (first && last) return text;
+  if (first) return `… ${text.slice(-KEEP).replace(/^\S*\s/, '')}`;
+  if (last) return `${text.slice(0, KEEP).replace(/\s\S*$/, '')} …`;
+  return `${text.slice(0, KEEP).replace(/\s\S*$/, '')} … ${text.slice(-KEEP).replace(/^\S*\s/, '')}`;
+}
+
 function ChangeText({ change }: { change: BlockChange }) {
   switch (change.kind) {
     case 'added':
@@ -30,8 +40,14 @@ function ChangeText({ change }: { change: BlockChange }) {
       if (!change.words) return <>{change.after}</>;
       return (
         <>
-          {change.words.map((word, i) =>
-            word.type === 'insert' ? <ins key={i}>{word.text}</ins> : word.type === 'delete' ? <del key={i}>{word.text}</del> : <span key={i}>{word.text}</span>,
+          {change.words.map((word, i, all) =>
+            word.type === 'insert' ? (
+              <ins key={i}>{word.text}</ins>
+            ) : word.type === 'delete' ? (
+              <del key={i}>{word.text}</del>
+            ) : (
+              <span key={i}>{clipEqual(word.text, i === 0, i === all.length - 1)}</span>
+            ),
           )}
         </>
       );

@@ -15,6 +15,8 @@ import { ImportButton } from '../report/ImportButton';
 import { ShareDialog } from '../report/ShareDialog';
 import { ReportInfo } from '../report/ReportInfo';
 import { useReport, type ReportAccess } from '../report/useReport';
+import { ReviewLayer } from '../review/ReviewLayer';
+import { HistoryButton } from '../history/HistoryPanel';
 import { icons } from '../editor/icons';
 import { BODY_FRAGMENT } from '../../../shared/src/model/yBody';
 import { canWriteRoom } from '../../../shared/src/roles';
@@ -93,6 +95,7 @@ export function ReportPage() {
           access && (
             <>
               {writable && connection && <ImportButton doc={connection.doc} originalLanguage={access.originalLanguage} />}
+              <HistoryButton access={access} />
               <ExportMenu reportId={access.id} />
               <button type="button" className="button primary small" onClick={() => setSharing(true)}>
                 {icons.share} {access.role === 'owner' ? 'Share' : 'People'}
@@ -133,6 +136,17 @@ export function ReportPage() {
           </div>
           {connection && <RoomWaitHint connection={connection} />}
         </div>
+      )}
+      {access && connection && ready && (
+        <ReviewLayer
+          reportId={access.id}
+          lang={access.originalLanguage}
+          doc={connection.doc}
+          me={user}
+          role={access.role}
+          canWriteContent={writable}
+          members={detail?.members ?? []}
+        />
       )}
       {sharing && detail && (
         <ShareDialog

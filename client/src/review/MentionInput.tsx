@@ -3,7 +3,7 @@
  * letters lists matching members; arrows move, Enter or Tab picks, Escape closes the list.
  * Ctrl/⌘+Enter submits; Escape with no list open cancels.
  */
-import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { mentionToken } from './mentionText';
 
 interface Props {
@@ -26,8 +26,10 @@ export function MentionInput({ value, onChange, onSubmit, onCancel, members, pla
   const [index, setIndex] = useState(0);
   const caretAfter = useRef<number | null>(null);
 
+  // A mention already typed out in full needs no list.
+  const complete = query !== null && members.some((name) => mentionToken(name).toLowerCase() === query.toLowerCase());
   const matches =
-    query === null
+    query === null || complete
       ? []
       : members
           .filter((name) => {
@@ -52,6 +54,13 @@ export function MentionInput({ value, onChange, onSubmit, onCancel, members, pla
     onChange(before + value.slice(caret));
     setQuery(null);
   };
+
+  // Focus after layout, not with the autofocus attribute: the margin may only just have opened
+  // (the margin scrolls the card into view once it is placed).
+  useEffect(() => {
+    if (autoFocus) ref.current?.focus({ preventScroll: true });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   useLayoutEffect(() => {
     if (caretAfter.current === null || !ref.current) return;
@@ -104,7 +113,6 @@ export function MentionInput({ value, onChange, onSubmit, onCancel, members, pla
         value={value}
         placeholder={placeholder}
         aria-label={label}
-        autoFocus={autoFocus}
         role="combobox"
         aria-expanded={open}
         aria-controls={listId}

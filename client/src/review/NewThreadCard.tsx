@@ -2,7 +2,7 @@
  * The card for a thread being started on a selected range: a comment, or a suggestion with
  * its replacement text and an optional note. Nothing is written before "Comment"/"Suggest".
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ThreadKind } from '../../../shared/src/review/threads';
 import { Avatar } from '../components/Avatar';
 import { MentionInput } from './MentionInput';
@@ -26,6 +26,10 @@ export function NewThreadCard({ kind, quote, me, color, members, onSubmit, onCan
   const [body, setBody] = useState('');
   const [proposed, setProposed] = useState(quote);
   const suggestion = kind === 'suggestion';
+  const proposal = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (suggestion) proposal.current?.focus({ preventScroll: true });
+  }, [suggestion]);
   const ready = suggestion ? proposed !== quote : body.trim().length > 0;
   const submit = () => {
     if (!ready) return;
@@ -47,8 +51,8 @@ export function NewThreadCard({ kind, quote, me, color, members, onSubmit, onCan
           </span>
           <textarea
             rows={2}
+            ref={proposal}
             value={proposed}
-            autoFocus
             aria-label="Replacement text"
             onFocus={(e) => e.currentTarget.select()}
             onChange={(e) => setProposed(e.target.value)}

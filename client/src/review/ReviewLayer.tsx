@@ -81,7 +81,7 @@ function useMarginHost(editor: Editor | null): HTMLElement | null {
       setHost(el);
       cleanup = () => {
         el.remove();
-        desk.classList.remove('with-review');
+        desk.classList.remove('with-review', 'review-idle');
       };
     };
     attach();
@@ -125,8 +125,13 @@ export function ReviewLayer({ reportId, lang, doc, me, role, canWriteContent, me
   const host = useMarginHost(editor);
   const rangeKey = useRangeKey(editor);
   const canComment = role !== 'viewer';
-  const memberNames = useMemo(() => members.map((m) => m.name), [members]);
-  const colorOf = useCallback((name: string) => userColor(members.find((m) => m.name === name)?.userId ?? name), [members]);
+  // The members list may be a new array on every render of the page: key it by content.
+  const memberKey = members.map((m) => `${m.userId}\u0000${m.name}`).join('\u0001');
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const memberIds = useMemo(() => new Map(members.map((m) => [m.name, m.userId])), [memberKey]);
+  // Whom one may mention: everyone else (one's own mentions are still highlighted).
+  const memberNames = useMemo(() => [...memberIds.keys()].filter((name) => name !== me.name), [memberIds, me.name]);
+  const colorOf = useCallback((name: string) => userColor(memberIds.get(name) ?? name), [memberIds]);
 
   const shown = useMemo(() => threads.filter((t) => passes(t, filter, me.name)), [threads, filter, me.name]);
   const visible = useMemo(() => new Set(shown.map((t) => t.id)), [shown]);
@@ -134,6 +139,12 @@ export function ReviewLayer({ reportId, lang, doc, me, role, canWriteContent, me
   useEffect(() => {
     if (editor) showReview(editor, { threads, visible, active, hover, pending: pending?.anchor ?? null });
   }, [editor, threads, visible, active, hover, pending]);
+
+  // Without any thread the page keeps its full width; the margin opens with the first one.
+  const idle = threads.length === 0 && !pending;
+  useLayoutEffect(() => {
+    host?.parentElement?.classList.toggle('review-idle', idle);
+  }, [host, idle]);
 
   // The text links to its card: click a highlight to open its thread, hover to point at it.
   useEffect(() => {

@@ -46,10 +46,15 @@ function blockElement(editor: Editor, pid: string): HTMLElement | null {
 export function ReviewMargin({ editor, cards, counts, active, filter, filterCounts, onFilter, onBadge, rangeKey }: Props) {
   const root = useRef<HTMLDivElement>(null);
   const head = useRef<HTMLDivElement>(null);
+  /** The card last brought into view, so it is scrolled to once, when it opens. */
+  const shown = useRef<string | null>(null);
 
   const place = useCallback(() => {
     const host = root.current;
-    if (!host || editor.isDestroyed) return;
+    // Nothing to place: do not force a layout on every keystroke.
+    if (!host || editor.isDestroyed || !host.querySelector(':scope > .review-slot, :scope > .review-count')) return;
+    // Not laid out yet (the column opens with the first thread).
+    if (host.offsetWidth === 0) return;
     const hostTop = host.getBoundingClientRect().top;
     const floor = (head.current?.offsetHeight ?? 0) + GAP;
     const ranges = reviewRanges(editor);
@@ -92,6 +97,19 @@ export function ReviewMargin({ editor, cards, counts, active, filter, filterCoun
     }
     host.style.minHeight = `${Math.round(bottom + GAP)}px`;
 
+    const focused = focus >= 0 ? items[focus] : null;
+    if (!focused) shown.current = null;
+    else if (shown.current !== focused.key) {
+      // Scroll to where the card will be (its `top` is animated, so measure the target, not the
+      // element), below the sticky bars.
+      shown.current = focused.key;
+      const top = hostTop + focused.top;
+      const bottom = top + focused.height;
+      const chrome = (head.current?.getBoundingClientRect().bottom ?? 0) + GAP;
+      if (top < chrome) window.scrollBy(0, top - chrome);
+      else if (bottom > window.innerHeight - GAP) window.scrollBy(0, Math.min(bottom - window.innerHeight + GAP * 2, top - chrome));
+    }
+
     for (const badge of host.querySelectorAll<HTMLElement>(':scope > .review-count')) {
       const block = blockElement(editor, badge.dataset.pid ?? '');
       badge.style.display = block ? '' : 'none';
@@ -99,6 +117,7 @@ export function ReviewMargin({ editor, cards, counts, active, filter, filterCoun
     }
   }, [editor, active]);
 
+  const cardKeys = cards.map((card) => card.key).join(' ');
   // After every render, and whenever the text or any card changes size.
   useLayoutEffect(() => place());
   useEffect(() => {
@@ -119,7 +138,7 @@ export function ReviewMargin({ editor, cards, counts, active, filter, filterCoun
       editor.off('transaction', schedule);
       window.removeEventListener('resize', schedule);
     };
-  }, [editor, place, cards, rangeKey]);
+  }, [editor, place, cardKeys, rangeKey]);
 
   return (
     <div className="review-margin-inner" ref={root}>

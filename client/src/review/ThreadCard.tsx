@@ -58,6 +58,13 @@ export function ThreadCard(props: ThreadCardProps) {
       onMouseEnter={() => onHover(thread.id)}
       onMouseLeave={() => onHover(null)}
       onClick={() => !active && onActivate(thread.id)}
+      tabIndex={active ? -1 : 0}
+      onKeyDown={(e) => {
+        if (!active && e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ')) {
+          e.preventDefault();
+          onActivate(thread.id);
+        }
+      }}
     >
       <header className="review-card-head">
         <Avatar name={thread.createdBy} color={props.colorOf(thread.createdBy)} size={26} />
@@ -66,6 +73,37 @@ export function ThreadCard(props: ThreadCardProps) {
           <time title={formatExact(thread.createdAt)}>{formatWhen(thread.createdAt)}</time>
         </div>
         {!isOpen && <span className={`review-status status-${thread.status}`}>{STATUS_LABEL[thread.status]}</span>}
+        {suggestion && isOpen && canDecide && (
+          <>
+            <button
+              type="button"
+              className="review-icon-button accept"
+              title="Accept"
+              aria-label="Accept suggestion"
+              onClick={(e) => {
+                e.stopPropagation();
+                if (!props.onAccept(thread)) {
+                  setNotice('The suggested text no longer exists; nothing was changed.');
+                  onActivate(thread.id);
+                }
+              }}
+            >
+              ✓
+            </button>
+            <button
+              type="button"
+              className="review-icon-button reject"
+              title="Reject"
+              aria-label="Reject suggestion"
+              onClick={(e) => {
+                e.stopPropagation();
+                setStatus(review, thread.id, 'rejected');
+              }}
+            >
+              ✕
+            </button>
+          </>
+        )}
         {canComment && !suggestion && (
           <button
             type="button"
@@ -90,7 +128,7 @@ export function ThreadCard(props: ThreadCardProps) {
       ) : suggestion ? (
         <p className="review-suggestion">
           <span className="review-suggestion-label">Replace</span> <del>{thread.quote}</del> <span className="review-suggestion-label">with</span>{' '}
-          <ins>{thread.proposed}</ins>
+          {thread.proposed ? <ins>{thread.proposed}</ins> : <span className="review-suggestion-label">nothing (delete)</span>}
         </p>
       ) : (
         <p className="review-quote">“{thread.quote}”</p>

@@ -50,14 +50,33 @@ export function rangeOfAnchor(state: EditorState, anchor: Anchor, doc: PMNode = 
   const sync = syncOf(state);
   if (!sync) return null;
   try {
-    const from = relativePositionToAbsolutePosition(sync.doc, sync.type, decodePosition(anchor.from), sync.mapping);
-    const to = relativePositionToAbsolutePosition(sync.doc, sync.type, decodePosition(anchor.to), sync.mapping);
-    if (from === null || to === null || to <= from || to > doc.content.size) return null;
+    const relFrom = decodePosition(anchor.from);
+    const relTo = decodePosition(anchor.to);
+    const start = Y.createAbsolutePositionFromRelativePosition(relFrom, sync.doc);
+    const end = Y.createAbsolutePositionFromRelativePosition(relTo, sync.doc);
+    if (!start || !end || !isLive(start.type) || !isLive(end.type)) return null;
+    const to = relativePositionToAbsolutePosition(sync.doc, sync.type, relTo, sync.mapping);
+    if (to === null) return null;
+    // Within one run of text, count back from the end: y-tiptap refuses a text position that
+    // resolves to the very start of the document (its guard against misresolved moves).
+    const from =
+      start.type === end.type && start.type instanceof Y.XmlText
+        ? to - (end.index - start.index)
+        : relativePositionToAbsolutePosition(sync.doc, sync.type, relFrom, sync.mapping);
+    if (from === null || to <= from || from < 0 || to > doc.content.size) return null;
     return { from, to };
   } catch {
     // A forged or foreign anchor (the review room is written by many hands) is simply detached.
     return null;
   }
+}
+
+/** Neither the type nor any of its ancestors is deleted. */
+function isLive(type: Y.AbstractType<unknown>): boolean {
+  for (let item = type._item; item; item = (item.parent as Y.AbstractType<unknown>)._item) {
+    if (item.deleted) return false;
+  }
+  return true;
 }
 
 /** The block (paragraph, heading, footnote text) holding `pos`, with its pid. */

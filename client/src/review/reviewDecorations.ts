@@ -67,9 +67,9 @@ function mapRange(tr: Transaction, range: Range | null): Range | null {
   return to > from ? { from, to } : null;
 }
 
-function proposalWidget(id: string, text: string, state: string): HTMLElement {
+function proposalWidget(id: string, text: string): HTMLElement {
   const el = document.createElement('span');
-  el.className = `review-suggest-new${state}`;
+  el.className = 'review-suggest-new';
   el.dataset.thread = id;
   el.textContent = text;
   el.contentEditable = 'false';
@@ -90,9 +90,11 @@ function decorate(state: EditorState, view: ReviewView, ranges: ReadonlyMap<stri
     if (suggestion) {
       const proposed = thread.proposed ?? '';
       decorations.push(
-        Decoration.widget(range.to, () => proposalWidget(thread.id, proposed, active), {
+        // The key ignores hover and focus: a widget redrawn under the pointer would swallow
+        // the click that lands on it. The struck text shows the state instead.
+        Decoration.widget(range.to, () => proposalWidget(thread.id, proposed), {
           side: -1,
-          key: `suggest:${thread.id}:${active}:${proposed}`,
+          key: `suggest:${thread.id}:${proposed}`,
           ignoreSelection: true,
         }),
       );
