@@ -3,7 +3,7 @@
  * reading, writing online, and writing offline then reconnecting — what reached another
  * client, and what is in storage after a restart. The server, not the UI, enforces it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { join } from 'node:path';
@@ -42,6 +42,11 @@ function watchDenied(client: TestClient): () => number {
 }
 
 beforeAll(async () => {
+  // y-websocket reports every permission-denied message with console.warn; here they are expected.
+  const warn = console.warn.bind(console);
+  vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
+    if (!String(args[0]).startsWith('Permission denied')) warn(...args);
+  });
   server = await startServer();
   const owner = await signUp(server.url);
   tokens.owner = owner.token;
