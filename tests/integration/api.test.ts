@@ -84,6 +84,33 @@ describe('reports', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('creates reports from Markdown and from a .docx, and names a bad file', async () => {
+    const owner = await signUp(server.url);
+    const md = await api(server.url, 'POST', '/api/reports', {
+      title: '', originalLanguage: 'en', languages: ['fr'], format: 'md',
+      text: '# A Markdown report\n\n1\\. First numbered paragraph.\n\n2\\. Second numbered paragraph.\n',
+    }, owner.token);
+    expect(md.status).toBe(201);
+    const mdTxt = await api(server.url, 'GET', `/api/reports/${md.body.id}/export?format=txt`, undefined, owner.token);
+    expect(mdTxt.body).toContain('1. First numbered paragraph.');
+    expect(mdTxt.body).toContain('2. Second numbered paragraph.');
+
+    const { id } = await createReport(server.url, owner.token, { text: SAMPLE_EN });
+    const docx = await fetch(`${server.url}/api/reports/${id}/export?format=docx`, { headers: { authorization: `Bearer ${owner.token}` } });
+    const base64 = Buffer.from(await docx.arrayBuffer()).toString('base64');
+    const fromDocx = await api(server.url, 'POST', '/api/reports', { title: '', originalLanguage: 'en', languages: [], format: 'docx', text: base64 }, owner.token);
+    expect(fromDocx.status).toBe(201);
+    const detail = await api(server.url, 'GET', `/api/reports/${fromDocx.body.id}`, undefined, owner.token);
+    expect(detail.body.meta.title).toBe('Test report'); // the title the source report was given
+    expect(detail.body.meta.agendaItem).toBe('Item 2 (c) of the provisional agenda*');
+    const docxTxt = await api(server.url, 'GET', `/api/reports/${fromDocx.body.id}/export?format=txt`, undefined, owner.token);
+    expect(docxTxt.body).toMatch(/^3\. The Working Group on the Smuggling of Migrants held its first meeting/m);
+
+    const bad = await api(server.url, 'POST', '/api/reports', { title: 't', originalLanguage: 'en', languages: [], format: 'docx', text: Buffer.from('not a zip').toString('base64') }, owner.token);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('invalid_import');
+  });
+
   it('hides reports from non-members (404) and refuses a malformed import with the line', async () => {
     const owner = await signUp(server.url);
     const outsider = await signUp(server.url);

@@ -44,6 +44,8 @@ export interface NewReport {
   languages: string[];
   symbol?: string;
   text?: string;
+  /** How `text` is encoded: plain text (samples format), Markdown, or base64 .docx. */
+  format?: 'txt' | 'md' | 'docx';
 }
 
 export class ApiError extends Error {

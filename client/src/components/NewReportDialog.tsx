@@ -1,12 +1,25 @@
 /**
  * "New report": title, original language, target languages, symbol, and a blank body or one
- * read from a `.txt` in the samples' format (sent as `text`; the server parses it).
+ * read from a file — a `.txt` in the samples' format, Markdown, or `.docx` (sent as base64) —
+ * which the server parses.
  */
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, ApiError } from '../api/http';
 import { languageName, OFFICIAL_LANGUAGES } from '../../../shared/src/rooms';
 import { Modal } from './Modal';
+
+/** The file as the API takes it: text for .txt and .md, base64 for .docx. */
+async function readReportFile(file: File): Promise<{ text: string; format: 'txt' | 'md' | 'docx' }> {
+  const name = file.name.toLowerCase();
+  if (name.endsWith('.docx')) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return { text: btoa(binary), format: 'docx' };
+  }
+  return { text: await file.text(), format: name.endsWith('.md') || name.endsWith('.markdown') ? 'md' : 'txt' };
+}
 
 export function NewReportDialog({ onClose }: { onClose: () => void }) {
   const navigate = useNavigate();
@@ -26,17 +39,17 @@ export function NewReportDialog({ onClose }: { onClose: () => void }) {
     const title = String(form.get('title') ?? '').trim();
     const symbol = String(form.get('symbol') ?? '').trim();
     setError(null);
-    if (source === 'file' && !file) return setError('Choose a .txt file, or start from a blank report.');
+    if (source === 'file' && !file) return setError('Choose a .txt, .md or .docx file, or start from a blank report.');
     if (source === 'blank' && !title) return setError('Give the report a title.');
     setBusy(true);
     try {
-      const text = source === 'file' && file ? await file.text() : undefined;
+      const upload = source === 'file' && file ? await readReportFile(file) : undefined;
       const created = await api.createReport({
         title,
         originalLanguage: original,
         languages: targets.filter((l) => l !== original),
         ...(symbol ? { symbol } : {}),
-        ...(text !== undefined ? { text } : {}),
+        ...(upload ?? {}),
       });
       navigate(`/reports/${created.id}`);
     } catch (err) {
@@ -88,7 +101,7 @@ export function NewReportDialog({ onClose }: { onClose: () => void }) {
             </label>
             <label className={source === 'file' ? 'on' : ''}>
               <input type="radio" name="source" value="file" checked={source === 'file'} onChange={() => setSource('file')} />
-              Plain-text file (.txt)
+              A file (.txt, .md, .docx)
             </label>
           </div>
           {source === 'file' && (
@@ -96,10 +109,10 @@ export function NewReportDialog({ onClose }: { onClose: () => void }) {
               <input
                 type="file"
                 name="file"
-                accept=".txt,text/plain"
+                accept=".txt,.md,.docx,text/plain,text/markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
                 onChange={(e) => setFile(e.target.files?.[0] ?? null)}
               />
-              <span>{file ? file.name : 'Choose a report in the plain-text format of the samples'}</span>
+              <span>{file ? file.name : 'Choose a report: plain text in the samples’ format, Markdown or Word'}</span>
             </label>
           )}
         </fieldset>

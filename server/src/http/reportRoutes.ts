@@ -1,6 +1,9 @@
 /** The reports API: create, list, detail with progress, members, import and export of language versions (DESIGN §3). */
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
+import { parseMarkdown } from '../../../shared/src/format/markdown';
+import type { ReportContent } from '../../../shared/src/model/schema';
+import { parseDocx } from '../import/docx';
 import { PlenaryError } from '../../../shared/src/errors';
 import { isLanguageCode, isReportId } from '../../../shared/src/rooms';
 import { canWriteRoom, ROLES } from '../../../shared/src/roles';
@@ -19,7 +22,9 @@ const CreateReport = z.object({
   originalLanguage: Language,
   languages: z.array(Language).max(30).default([]),
   symbol: z.string().trim().max(100).optional(),
-  text: z.string().max(20 * 1024 * 1024).optional(),
+  /** The report's text: plain text in the samples' format, Markdown, or a .docx as base64. */
+  text: z.string().max(28 * 1024 * 1024).optional(),
+  format: z.enum(['txt', 'md', 'docx']).default('txt'),
 });
 
 const PutMember = z.object({
@@ -28,6 +33,12 @@ const PutMember = z.object({
   language: Language.optional(),
   languages: z.array(Language).max(30).optional(),
 });
+
+/** Markdown or DOCX (base64) into the document model; plain text is parsed by the service. */
+async function parseReportFile(format: 'md' | 'docx', text: string): Promise<ReportContent> {
+  if (format === 'md') return parseMarkdown(text);
+  return parseDocx(Buffer.from(text, 'base64'));
+}
 
 export function reportId(req: Request): string {
   const id = String(req.params.id);
@@ -40,8 +51,9 @@ export function reportRoutes(storage: Storage, reports: ReportService, sessions:
 
   router.post('/', async (req, res) => {
     const user = await sessions.require(req);
-    const input = CreateReport.parse(req.body);
-    const created = await reports.create(user, input);
+    const { format, text, ...input } = CreateReport.parse(req.body);
+    const content = text === undefined || format === 'txt' ? undefined : await parseReportFile(format, text);
+    const created = await reports.create(user, { ...input, ...(content ? { content } : { text }) });
     res.status(201).json(created);
   });
 
