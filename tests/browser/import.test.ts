@@ -40,7 +40,7 @@ describe('the English sample in the browser', () => {
     await page.getByRole('button', { name: 'New report' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'New report' });
     await dialog.locator('input[name="symbol"]').fill('CTOC/COP/WG.7/2012/4');
-    await dialog.getByText('Plain-text file (.txt)').click();
+    await dialog.getByText('A file (.txt, .md, .docx)').click();
     await dialog.locator('input[type="file"]').setInputFiles(SAMPLE_EN);
     await dialog.getByRole('button', { name: 'Create report' }).click();
     await page.waitForURL(/\/reports\/[A-Za-z0-9_-]+$/);

@@ -112,6 +112,25 @@ function useRangeKey(editor: Editor | null): string {
   return useSyncExternalStore(subscribe, snapshot);
 }
 
+/**
+ * Applies a suggestion as one editor transaction: one undo step, and the thread accepted.
+ * False when its text is gone (nothing changes). Shared with the translation grid.
+ */
+export function acceptSuggestion(editor: Editor, review: Y.Doc, thread: Thread): boolean {
+  if (editor.isDestroyed) return false;
+  const range = reviewRanges(editor).get(thread.id);
+  if (!range) return false;
+  const undo = (yUndoPluginKey.getState(editor.state) as { undoManager?: { stopCapturing(): void } } | undefined)?.undoManager;
+  undo?.stopCapturing();
+  const tr = editor.state.tr;
+  if (thread.proposed) tr.insertText(thread.proposed, range.from, range.to);
+  else tr.delete(range.from, range.to);
+  editor.view.dispatch(tr);
+  undo?.stopCapturing();
+  setStatus(review, thread.id, 'accepted');
+  return true;
+}
+
 export function ReviewLayer({ reportId, lang, doc, me, role, canWriteContent, members }: ReviewLayerProps) {
   const editor = useEditorOf(doc);
   const room = useReviewRoom(reportId);
@@ -212,21 +231,7 @@ export function ReviewLayer({ reportId, lang, doc, me, role, canWriteContent, me
     document.getSelection()?.removeAllRanges();
   };
 
-  /** Applies a suggestion as one editor transaction: one undo step, and the thread accepted. */
-  const accept = (thread: Thread): boolean => {
-    if (!editor || editor.isDestroyed || !review) return false;
-    const range = reviewRanges(editor).get(thread.id);
-    if (!range) return false;
-    const undo = (yUndoPluginKey.getState(editor.state) as { undoManager?: { stopCapturing(): void } } | undefined)?.undoManager;
-    undo?.stopCapturing();
-    const tr = editor.state.tr;
-    if (thread.proposed) tr.insertText(thread.proposed, range.from, range.to);
-    else tr.delete(range.from, range.to);
-    editor.view.dispatch(tr);
-    undo?.stopCapturing();
-    setStatus(review, thread.id, 'accepted');
-    return true;
-  };
+  const accept = (thread: Thread): boolean => !!editor && !!review && acceptSuggestion(editor, review, thread);
 
   if (!editor || !host || !review) return null;
 

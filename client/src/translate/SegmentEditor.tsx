@@ -36,12 +36,23 @@ export interface SegmentEditorProps {
   /** Where the translator clicked in the static row, to put the caret there. */
   point: CaretPoint | null;
   onEditor: (pid: string, editor: Editor | null) => void;
+  /**
+   * False for members who only read this language (reviewers): the editor shows the existing
+   * segment for selecting and commenting, and never writes the language room.
+   */
+  editable?: boolean;
 }
 
-export function SegmentEditor({ row, store, connection, user, lang, dir, point, onEditor }: SegmentEditorProps) {
+/** The row's fragment when it already has content; reading it writes nothing. */
+function existingSegment(store: TranslationGridStore, pid: string): Y.XmlFragment | null {
+  const existing = segmentsMap(store.targetDoc).get(pid);
+  return existing instanceof Y.XmlFragment && existing.length > 0 ? existing : null;
+}
+
+export function SegmentEditor({ row, store, connection, user, lang, dir, point, onEditor, editable = true }: SegmentEditorProps) {
   const { pid } = row;
   // Creating the fragment is the first write of a row; it happens once, on first focus.
-  const [fragment, setFragment] = useState(() => store.ensureSegment(pid));
+  const [fragment, setFragment] = useState(() => (editable ? store.ensureSegment(pid) : existingSegment(store, pid)));
   const extensions = useMemo(
     () =>
       fragment
@@ -55,6 +66,7 @@ export function SegmentEditor({ row, store, connection, user, lang, dir, point, 
   const editor = useEditor(
     {
       extensions,
+      editable,
       enableInputRules: false,
       enablePasteRules: false,
       shouldRerenderOnTransaction: false,
@@ -70,6 +82,7 @@ export function SegmentEditor({ row, store, connection, user, lang, dir, point, 
       onCreate: ({ editor: created }) => {
         const view = created.view;
         const at = point ? view.posAtCoords({ left: point.x, top: point.y }) : null;
+        if (!editable) return;
         if (at) created.chain().setTextSelection(at.pos).focus(undefined, { scrollIntoView: false }).run();
         else created.commands.focus('end', { scrollIntoView: false });
       },
@@ -87,6 +100,7 @@ export function SegmentEditor({ row, store, connection, user, lang, dir, point, 
       if (!event.keysChanged.has(pid)) return;
       const next = segments.get(pid);
       if (!(next instanceof Y.XmlFragment) || next === fragment) return;
+      if (!editable) return setFragment(next.length > 0 ? next : null);
       const mine = editor?.isDestroyed === false ? (editor.getJSON().content?.[0] as PMTextBlock | undefined) : undefined;
       const typed = (mine?.content ?? []).length > 0;
       if (typed && mine && fragmentText(next).trim() === '') store.targetDoc.transact(() => writeBlock(next, mine));
@@ -94,7 +108,7 @@ export function SegmentEditor({ row, store, connection, user, lang, dir, point, 
     };
     segments.observe(onChange);
     return () => segments.unobserve(onChange);
-  }, [editor, fragment, pid, store]);
+  }, [editor, fragment, pid, store, editable]);
 
   useEffect(() => {
     if (!editor) return;

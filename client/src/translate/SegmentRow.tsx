@@ -34,6 +34,8 @@ export interface SegmentRowProps {
   terms: TermHighlighter | null;
   peers: readonly Peer[] | undefined;
   actions: RowActions;
+  /** Open review threads on this row (language room). */
+  threads?: number;
   /** The live editor, rendered by the grid for the focused row. */
   editor: React.ReactNode;
 }
@@ -45,7 +47,7 @@ function formatWhen(at: number): string {
 }
 
 export const SegmentRow = memo(function SegmentRow({
-  row, active, writable, sourceLang, targetLang, targetDir, footnotes, terms, peers, actions, editor,
+  row, active, writable, sourceLang, targetLang, targetDir, footnotes, terms, peers, actions, threads = 0, editor,
 }: SegmentRowProps) {
   const { pid, block, status } = row;
   const activateAt = (event: MouseEvent) => {
@@ -105,6 +107,21 @@ export const SegmentRow = memo(function SegmentRow({
       </div>
       <div className="trow-side" role="cell">
         <StatusChip state={row.state} stale={row.stale} />
+        {threads > 0 && (
+          <button
+            type="button"
+            className="trow-threads"
+            data-count={threads}
+            title={`${threads} open comment${threads === 1 ? '' : 's'}`}
+            aria-label={`${threads} open comment${threads === 1 ? '' : 's'}`}
+            onClick={() => !active && actions.activate(pid, null)}
+          >
+            <svg viewBox="0 0 20 20" width="13" height="13" aria-hidden="true">
+              <path d="M4 4h12a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1H9l-4 3v-3H4a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1z" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinejoin="round" />
+            </svg>
+            {threads}
+          </button>
+        )}
         {peers && peers.length > 0 && (
           <span className="trow-peers">
             {peers.map((peer) => (

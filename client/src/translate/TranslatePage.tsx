@@ -117,6 +117,7 @@ export function TranslatePage() {
           targetLang={lang}
           writable={writable}
           canAddTerms={canAddTerms}
+          members={detail?.members}
         />
       ) : (
         <div className="tgrid-loading" aria-busy="true" dir={isRtl(lang) ? 'rtl' : 'ltr'}>

@@ -25,6 +25,7 @@ import { useTmMatches } from './useTmMatches';
 import { useGridKeyboard } from './useGridKeyboard';
 import { useRowPresence } from './useRowPresence';
 import { insertFootnoteRef, replaceWithInline, replaceWithText } from './segmentCommands';
+import { RowReview, useGridThreads } from './RowReview';
 
 export interface TranslateWorkspaceProps {
   reportId: string;
@@ -35,7 +36,11 @@ export interface TranslateWorkspaceProps {
   writable: boolean;
   /** A member who writes somewhere may add glossary terms (the server has the last word). */
   canAddTerms: boolean;
+  /** The report's members, for @mentions in comments. */
+  members?: readonly { userId: string; name: string }[];
 }
+
+const NO_MEMBERS: readonly { userId: string; name: string }[] = [];
 
 const needsWork = (row: GridRow) => row.state === 'untranslated' || row.state === 'draft' || row.stale;
 
@@ -52,7 +57,7 @@ function matchesFilter(row: GridRow, filter: RowFilter): boolean {
   }
 }
 
-export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLang, writable, canAddTerms }: TranslateWorkspaceProps) {
+export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLang, writable, canAddTerms, members = NO_MEMBERS }: TranslateWorkspaceProps) {
   // The store observes the rooms only while subscribed, so it needs no destroy of its own.
   const store = useMemo(() => new TranslationGridStore(rooms.original.doc, rooms.target.doc, sourceLang, targetLang), [rooms, sourceLang, targetLang]);
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
@@ -68,6 +73,10 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
   const scrollToActive = useRef(false);
   const editorRef = useRef<Editor | null>(null);
   const [editor, setEditor] = useState<Editor | null>(null);
+  const [editorOf, setEditorOf] = useState<string | null>(null);
+  // Review threads of this language: every member but viewers comments, even without writing it.
+  const grid = useGridThreads(reportId, targetLang);
+  const canComment = user.role !== 'viewer';
   const [notice, setNotice] = useState<string | null>(null);
 
   const rows = useMemo(
@@ -102,6 +111,7 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
     editorPid.current = instance ? pid : null;
     editorRef.current = instance;
     setEditor(instance);
+    setEditorOf(instance ? pid : null);
   }, []);
 
   // Everything the keyboard and the row buttons do, reading the latest state through a ref,
@@ -159,6 +169,7 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
   );
 
   const insertText = useCallback((text: string) => {
+    if (!latest.current.writable) return;
     const instance = editorRef.current;
     if (instance && !instance.isDestroyed) replaceWithText(instance, text);
   }, []);
@@ -175,10 +186,12 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
   const copySource = useCallback(() => {
     const row = latest.current.activeRow;
     const instance = editorRef.current;
+    if (!latest.current.writable) return;
     if (row && instance && !instance.isDestroyed) replaceWithInline(instance, row.source.content);
   }, []);
 
   const addFootnoteRef = useCallback((target: string) => {
+    if (!latest.current.writable) return;
     const instance = editorRef.current;
     if (instance && !instance.isDestroyed) insertFootnoteRef(instance, target);
   }, []);
@@ -204,8 +217,10 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
   );
 
   const canInsert = writable && editor !== null && !editor.isDestroyed;
+  // Those who only read this language get a read-only editor on a translated row, to comment on.
+  const readable = !!activeRow && canComment && ((activeRow.segment?.content?.length ?? 0) > 0 || activeRow.segmentText.trim() !== '');
   const editorNode =
-    writable && activeRow ? (
+    activeRow && (writable || readable) ? (
       <SegmentEditor
         key={activeRow.pid}
         row={activeRow}
@@ -216,6 +231,7 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
         dir={targetDir}
         point={caretPoint.current}
         onEditor={onEditor}
+        editable={writable}
       />
     ) : null;
 
@@ -270,6 +286,7 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
               footnotes={snapshot.footnotes}
               terms={terms}
               peers={byPid.get(row.pid)}
+              threads={grid.openByPid.get(row.pid) ?? 0}
               actions={actions}
               editor={row.pid === activePid ? editorNode : null}
             />
@@ -299,6 +316,19 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
                 ))}
               </div>
             </section>
+          )}
+          {activeRow && (
+            <RowReview
+              key={activeRow.pid}
+              grid={grid}
+              lang={targetLang}
+              pid={activeRow.pid}
+              editor={editorOf === activeRow.pid ? editor : null}
+              me={user}
+              canComment={canComment}
+              canDecide={writable}
+              members={members}
+            />
           )}
           <TmPanel tm={tm} current={activeRow?.block.text ?? null} from={sourceLang} to={targetLang} targetDir={targetDir} onInsert={canInsert ? insertText : null} />
           <GlossaryPanel

@@ -19,6 +19,7 @@ import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { reportSchemaExtensions } from '../editor/schema';
 import type { PresenceUser } from '../presence/presence';
+import { ReviewDecorations } from '../review/reviewDecorations';
 
 export interface SegmentBinding {
   fragment: Y.XmlFragment;
@@ -129,5 +130,7 @@ export function segmentEditorExtensions(binding: SegmentBinding): Extensions {
     SegmentGuard,
     SegmentFootnoteMarkers.configure({ markers: binding.footnoteMarkers }),
     Placeholder.configure({ placeholder: binding.placeholder }),
+    // Review threads of this row drawn in its text (the grid pushes them in; no editor registry).
+    ReviewDecorations.configure({ doc: null }),
   ];
 }
