@@ -1,0 +1,119 @@
+/**
+ * (a) One busy room: N clients in one room, W of them typing E edits/s each for D seconds.
+ * Measures propagation latency (writer's stamp → each receiver), updates not delivered
+ * live, clients that did not converge, the server's CPU per delivered update and its peak
+ * RSS. Clients are spread over two load processes; at 200 clients the receivers saturate
+ * their processes (see `clientLoopP99`), so there CPU per delivered update and RSS are the
+ * clean comparison and latency is compared at 50 clients.
+ */
+import { CpuWindow, peakRssBytes } from '../load/procstat';
+import { closeFleet, startFleet, waitForDeliveries } from '../load/fleet';
+import { mergeSorted, quantile } from '../load/stats';
+import { PlenaryFixture, SERVER_KINDS, startServer, type ServerKind } from '../servers/launch';
+import { createReport, signUp } from '../servers/plenaryApi';
+import type { Measurement, Metric, Scenario, ScenarioOptions } from './types';
+
+export interface FanoutParams {
+  clients: number;
+  writers: number;
+  editsPerSecond: number;
+  durationMs: number;
+  processes: number;
+}
+
+export const LATENCY_METRICS: Metric[] = [
+  { key: 'p50', label: 'latency p50', unit: 'ms', digits: 1 },
+  { key: 'p99', label: 'latency p99', unit: 'ms', digits: 1 },
+  { key: 'max', label: 'latency max', unit: 'ms', digits: 0 },
+];
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Deals `count` items round-robin over `parts` (client i goes to process i mod parts). */
+export function deal(count: number, parts: number): number[] {
+  return Array.from({ length: parts }, (_, p) => Math.floor(count / parts) + (p < count % parts ? 1 : 0));
+}
+
+export function fanoutScenario(id: string, params: FanoutParams, options: ScenarioOptions): Scenario {
+  const fixture = new PlenaryFixture();
+  let room = '';
+  return {
+    id,
+    title: `one room, ${params.clients} clients, ${params.writers} writers × ${params.editsPerSecond} edits/s, ${params.durationMs / 1000} s`,
+    params: { ...params },
+    servers: SERVER_KINDS,
+    metrics: [
+      ...LATENCY_METRICS,
+      { key: 'lost', label: 'updates not delivered', unit: '', digits: 0 },
+      { key: 'diverged', label: 'clients not converged', unit: '', digits: 0 },
+      { key: 'cpuUsPerDelivery', label: 'server CPU per delivered update', unit: 'µs', digits: 1 },
+      { key: 'serverCpuS', label: 'server CPU', unit: 's', digits: 2 },
+      { key: 'peakRssMB', label: 'server peak RSS', unit: 'MB', digits: 0 },
+      { key: 'delivered', label: 'updates delivered', unit: '', digits: 0 },
+      { key: 'clientLoopP99', label: 'load-process event-loop delay p99', unit: 'ms', digits: 0 },
+      { key: 'connectP50', label: 'connect+sync p50', unit: 'ms', digits: 1 },
+    ],
+    notes: [],
+    async prepare() {
+      room = await fixture.prepare(async (server) => {
+        fixture.token = await signUp(server.http);
+        const report = await createReport(server.http, fixture.token, { title: 'Fan-out bench', languages: [] });
+        return `${report.id}.en`;
+      });
+    },
+    async measure(kind: ServerKind): Promise<Measurement> {
+      const [server, fleet] = await Promise.all([
+        startServer(kind, { fixture, cpuProfileDir: options.profileDir }),
+        startFleet(params.processes),
+      ]);
+      try {
+        const clientsPer = deal(params.clients, params.processes);
+        const writersPer = deal(params.writers, params.processes);
+        const joins = await Promise.all(
+          fleet.map((p, i) => p.join({ base: server.ws, token: fixture.token, rooms: Array(clientsPer[i]).fill(room), concurrency: 8, timeoutMs: 30_000 })),
+        );
+        const failed = joins.reduce((s, j) => s + j.failed, 0);
+        if (failed > 0) throw new Error(`${kind}: ${failed} clients did not sync`);
+        const connect = mergeSorted(joins.map((j) => j.connectMs));
+        await sleep(1000); // let the join-time awareness traffic settle
+        await Promise.all(fleet.map((p) => p.reset()));
+
+        const window = new CpuWindow([server.pid, process.pid, ...fleet.map((p) => p.pid)]);
+        const writes = await Promise.all(fleet.map((p, i) => p.write({ writers: writersPer[i], editsPerSecond: params.editsPerSecond, durationMs: params.durationMs })));
+        const sent = writes.reduce((s, w) => s + w.sent, 0);
+        const expected = sent * (params.clients - 1);
+        await waitForDeliveries(fleet, expected);
+        const serverCpuS = window.used(server.pid);
+        const otherCores = window.otherCores();
+
+        const collected = await Promise.all(fleet.map((p) => p.collect({ expectedByRoom: { [room]: sent } })));
+        const delivered = collected.reduce((s, c) => s + c.received, 0);
+        const latencies = mergeSorted(collected.map((c) => c.latencies));
+        const disconnects = collected.reduce((s, c) => s + c.disconnects, 0);
+        return {
+          values: {
+            p50: quantile(latencies, 0.5),
+            p99: quantile(latencies, 0.99),
+            max: latencies[latencies.length - 1],
+            lost: Math.max(0, expected - delivered),
+            diverged: collected.reduce((s, c) => s + c.diverged, 0),
+            cpuUsPerDelivery: (serverCpuS / delivered) * 1e6,
+            serverCpuS,
+            peakRssMB: peakRssBytes(server.pid) / 2 ** 20,
+            delivered,
+            clientLoopP99: Math.max(...collected.map((c) => c.loopDelayP99Ms)),
+            connectP50: quantile(connect, 0.5),
+          },
+          otherCores,
+          notes: disconnects > 0 ? [`${disconnects} disconnects`] : [],
+        };
+      } finally {
+        await closeFleet(fleet);
+        await server.stop();
+      }
+    },
+    async dispose() {
+      fixture.dispose();
+    },
+  };
+}

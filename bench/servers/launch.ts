@@ -1,0 +1,154 @@
+/**
+ * Starts a server under test as its own process on a free loopback port and stops it:
+ * Plenary (`node --import tsx server/src/main.ts`, SQLite, durable, authenticated), the
+ * reference y-websocket server (reference.mjs) or the raw relay (relay.mjs). Each
+ * measurement gets a fresh process, so its peak RSS (VmHWM) belongs to that measurement.
+ *
+ * Plenary runs on a copy of a prepared data folder (PlenaryFixture), so every round starts
+ * from the same database whatever the previous round wrote.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const SERVER_KINDS = ['plenary', 'reference', 'relay'] as const;
+export type ServerKind = (typeof SERVER_KINDS)[number];
+
+export const SERVER_LABELS: Record<ServerKind, string> = {
+  plenary: 'Plenary (SQLite, durable, auth)',
+  reference: 'y-websocket reference (memory)',
+  relay: 'raw ws relay (no Yjs)',
+};
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const BENCH_SECRET = 'plenary-bench-secret';
+
+export interface RunningServer {
+  kind: ServerKind;
+  pid: number;
+  /** http://127.0.0.1:port */
+  http: string;
+  /** ws://127.0.0.1:port/collab — the base every client is given, for all three servers. */
+  ws: string;
+  /** SIGTERM (a clean close) unless told otherwise; resolves once the process has exited. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Plenary: the prepared data folder to copy. Created empty when absent. */
+  fixture?: PlenaryFixture;
+  /** Plenary: write a V8 CPU profile into this folder on exit. */
+  cpuProfileDir?: string;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Environment of a Plenary under load: per-connection limits raised, as for any load test. */
+export function plenaryEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATABASE_URL: `sqlite:${join(dataDir, 'plenary.db')}`,
+    PLENARY_SECRET: BENCH_SECRET,
+    PLENARY_DEMO: '0',
+    LOG_LEVEL: 'warn',
+    PLENARY_MSG_RATE: '100000',
+    PLENARY_MSG_BURST: '100000',
+    PLENARY_MAX_CONNECTIONS_PER_USER: '100000',
+    REDIS_URL: '',
+  };
+}
+
+export async function startServer(kind: ServerKind, options: StartOptions = {}): Promise<RunningServer> {
+  if (kind !== 'plenary') return spawnServer(kind, [join(ROOT, 'bench/servers', `${kind}.mjs`)], (port) => ({ ...process.env, HOST: '127.0.0.1', PORT: String(port) }));
+  const dataDir = mkdtempSync(join(tmpdir(), 'plenary-bench-run-'));
+  if (options.fixture) cpSync(options.fixture.dir, dataDir, { recursive: true });
+  const server = await startServerOn(dataDir, options.cpuProfileDir).catch((err) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  });
+  return {
+    ...server,
+    stop: async (signal) => {
+      await server.stop(signal);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Plenary on `dataDir` itself (not a copy): for preparing fixtures and restart checks. */
+export function startServerOn(dataDir: string, cpuProfileDir?: string): Promise<RunningServer> {
+  if (cpuProfileDir) mkdirSync(cpuProfileDir, { recursive: true });
+  const profile = cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfileDir] : [];
+  // BENCH_PLENARY_ENTRY: measure a variant of the server (an experiment) with the same harness.
+  const entry = process.env.BENCH_PLENARY_ENTRY || 'server/src/main.ts';
+  return spawnServer('plenary', ['--import', 'tsx', ...profile, entry], (port) => plenaryEnv(dataDir, port));
+}
+
+async function spawnServer(kind: ServerKind, args: string[], env: (port: number) => NodeJS.ProcessEnv): Promise<RunningServer> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env: env(port), stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${kind} did not start within 60 s`)), 60_000);
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (/running at/.test(out)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${kind} exited during start (${code}): ${out}`));
+    });
+  });
+  return {
+    kind,
+    pid: child.pid!,
+    http: `http://127.0.0.1:${port}`,
+    ws: `ws://127.0.0.1:${port}/collab`,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill(signal);
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+/** A Plenary data folder prepared once per scenario (users, reports), copied for each run. */
+export class PlenaryFixture {
+  readonly dir = mkdtempSync(join(tmpdir(), 'plenary-bench-fixture-'));
+  token = '';
+
+  /** Runs `prepare` against a Plenary on this folder, then stops it (a clean close). */
+  async prepare<T>(prepare: (server: RunningServer) => Promise<T>): Promise<T> {
+    const server = await startServerOn(this.dir);
+    try {
+      return await prepare(server);
+    } finally {
+      await server.stop();
+    }
+  }
+
+  dispose(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
