@@ -27,6 +27,11 @@ export interface Config {
   autoVersionEveryMs: number;
   /** With Redis: how often a room reads the log for updates whose message was lost. */
   catchUpMs: number;
+  /**
+   * SQLite fsync policy. FULL (default): a committed update survives power loss. NORMAL (WAL):
+   * it survives a crash or kill -9 of the process, not of the machine; commits cost no fsync.
+   */
+  sqliteSynchronous: 'FULL' | 'NORMAL';
   /** Serve the built client from here, if it exists. */
   clientDir: string;
   logLevel: string;
@@ -69,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConnectionsPerUser: num(env.PLENARY_MAX_CONNECTIONS_PER_USER, 200),
     autoVersionEveryMs: num(env.PLENARY_AUTO_VERSION_MS, 10 * 60 * 1000),
     catchUpMs: num(env.PLENARY_CATCHUP_MS, 5000),
+    sqliteSynchronous: env.PLENARY_SQLITE_SYNC === 'NORMAL' ? 'NORMAL' : 'FULL',
     clientDir: resolve(env.PLENARY_CLIENT_DIR || 'dist/client'),
     logLevel: env.LOG_LEVEL || 'info',
     demo: env.PLENARY_DEMO !== '0',

@@ -51,7 +51,7 @@ export interface Plenary {
 export async function createPlenary(config: Config, options: { log?: Logger } = {}): Promise<Plenary> {
   const log = options.log ?? createLogger(config.logLevel);
   const instanceId = randomUUID();
-  const storage = await openStorage(config.databaseUrl);
+  const storage = await openStorage(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous });
   const pubsub = await openPubSub(config.redisUrl, instanceId, log);
   const metrics = createMetrics();
   const translationStores = await openTranslationStores(config.databaseUrl);

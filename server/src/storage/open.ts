@@ -2,10 +2,10 @@
 import type { Storage } from './types';
 import { SqliteStorage } from './sqlite';
 
-export async function openStorage(url: string): Promise<Storage> {
+export async function openStorage(url: string, options: { sqliteSynchronous?: 'FULL' | 'NORMAL' } = {}): Promise<Storage> {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length) || './data/plenary.db';
-    return new SqliteStorage(file);
+    return new SqliteStorage(file, { synchronous: options.sqliteSynchronous });
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const { PostgresStorage } = await import('./postgres');
