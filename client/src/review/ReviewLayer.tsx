@@ -16,7 +16,8 @@ import { userColor } from '../collab/userColor';
 import { anchorOfRange, blockAt } from './anchors';
 import { mentionsMe } from './mentionText';
 import { NewThreadCard, type NewThreadInput } from './NewThreadCard';
-import { reviewEditorOf, reviewRanges, showReview, subscribeReviewEditors, threadAtElement } from './reviewDecorations';
+import { useHighlightLinks } from './useHighlightLinks';
+import { reviewEditorOf, reviewRanges, showReview, subscribeReviewEditors } from './reviewDecorations';
 import { ReviewMargin, PENDING_KEY, type Filter, type MarginCard } from './ReviewMargin';
 import { SelectionBubble, type Selected } from './SelectionBubble';
 import { ThreadCard } from './ThreadCard';
@@ -166,24 +167,7 @@ export function ReviewLayer({ reportId, lang, doc, me, role, canWriteContent, me
   }, [host, idle]);
 
   // The text links to its card: click a highlight to open its thread, hover to point at it.
-  useEffect(() => {
-    if (!editor || editor.isDestroyed) return;
-    const dom = editor.view.dom;
-    const onClick = (event: MouseEvent) => {
-      const id = threadAtElement(event.target);
-      if (id && document.getSelection()?.isCollapsed !== false) setActive(id);
-    };
-    const onOver = (event: MouseEvent) => setHover(threadAtElement(event.target));
-    const onLeave = () => setHover(null);
-    dom.addEventListener('click', onClick);
-    dom.addEventListener('mouseover', onOver);
-    dom.addEventListener('mouseleave', onLeave);
-    return () => {
-      dom.removeEventListener('click', onClick);
-      dom.removeEventListener('mouseover', onOver);
-      dom.removeEventListener('mouseleave', onLeave);
-    };
-  }, [editor]);
+  useHighlightLinks(editor, setActive, setHover);
 
   // A click anywhere else closes the open card (a thread being written stays until cancelled).
   useEffect(() => {

@@ -14,10 +14,11 @@ import { userColor } from '../collab/userColor';
 import { anchorOfRange } from '../review/anchors';
 import { NewThreadCard, type NewThreadInput } from '../review/NewThreadCard';
 import { acceptSuggestion } from '../review/ReviewLayer';
-import { reviewRanges, showReview, threadAtElement } from '../review/reviewDecorations';
+import { reviewRanges, showReview } from '../review/reviewDecorations';
 import { SelectionBubble, type Selected } from '../review/SelectionBubble';
 import { ThreadCard } from '../review/ThreadCard';
 import { useReviewRoom, useThreads } from '../review/useReviewRoom';
+import { useHighlightLinks } from '../review/useHighlightLinks';
 import '../review/review.css';
 
 export interface GridThreads {
@@ -96,25 +97,8 @@ export function RowReview({ grid, lang, pid, editor, me, canComment, canDecide, 
     if (live) showReview(live, { threads, visible, active, hover, pending: pending?.anchor ?? null });
   }, [live, threads, visible, active, hover, pending]);
 
-  // Click a highlight to open its card; hover to point at it.
-  useEffect(() => {
-    if (!live) return;
-    const dom = live.view.dom;
-    const onClick = (event: MouseEvent) => {
-      const id = threadAtElement(event.target);
-      if (id && document.getSelection()?.isCollapsed !== false) setActive(id);
-    };
-    const onOver = (event: MouseEvent) => setHover(threadAtElement(event.target));
-    const onLeave = () => setHover(null);
-    dom.addEventListener('click', onClick);
-    dom.addEventListener('mouseover', onOver);
-    dom.addEventListener('mouseleave', onLeave);
-    return () => {
-      dom.removeEventListener('click', onClick);
-      dom.removeEventListener('mouseover', onOver);
-      dom.removeEventListener('mouseleave', onLeave);
-    };
-  }, [live]);
+  // The text links to its card: click a highlight to open its thread, hover to point at it.
+  useHighlightLinks(live, setActive, setHover);
 
   const start = useCallback(
     (kind: ThreadKind, selected: Selected) => {
