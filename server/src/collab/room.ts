@@ -75,7 +75,8 @@ export class Room {
   ) {
     // Awareness is about people; the server has none of its own.
     this.awareness.setLocalState(null);
-    this.doc.on('update', this.onDocUpdate);
+    // The doc's 'update' listener is attached after the load transaction (see load()): Yjs
+    // encodes an update for every transaction that has listeners, and nobody reads the load's.
     this.awareness.on('update', this.onAwarenessUpdate);
   }
 
@@ -91,6 +92,7 @@ export class Room {
         if (log.snapshot) Y.applyUpdate(room.doc, log.snapshot);
         for (const u of log.updates) Y.applyUpdate(room.doc, u);
       }, LOAD_ORIGIN);
+      room.doc.on('update', room.onDocUpdate);
       room.updatesSinceSnapshot = log.updates.length;
       room.cursor = log.lastSeq;
     } catch (err) {
