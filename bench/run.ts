@@ -5,7 +5,7 @@
  *   --only=a,b,…     a subset of: foundation, tm, mem, a, b, c, d (a = the 200- and 50-client rooms)
  *   --editor         also the browser editor bench (bench/editor.ts; needs Chromium)
  *   --rounds=N       rounds of the load scenarios (default 3; 1 with --quick)
- *   --profile        Plenary writes V8 CPU profiles into bench/results/profiles/
+ *   --profile        every server writes a V8 CPU profile into bench/results/profiles/
  *   --max-noise=X    rerun a measurement while other processes used more than X cores (default 0.5)
  *   --out=FILE       write results there instead (an experiment; docs and plot are left alone)
  *

@@ -40,7 +40,7 @@ export interface RunningServer {
 export interface StartOptions {
   /** Plenary: the prepared data folder to copy. Created empty when absent. */
   fixture?: PlenaryFixture;
-  /** Plenary: write a V8 CPU profile into this folder on exit. */
+  /** Write a V8 CPU profile into this folder on exit (`--cpu-prof`). */
   cpuProfileDir?: string;
 }
 
@@ -73,7 +73,11 @@ export function plenaryEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
 }
 
 export async function startServer(kind: ServerKind, options: StartOptions = {}): Promise<RunningServer> {
-  if (kind !== 'plenary') return spawnServer(kind, [join(ROOT, 'bench/servers', `${kind}.mjs`)], (port) => ({ ...process.env, HOST: '127.0.0.1', PORT: String(port) }));
+  if (kind !== 'plenary') {
+    if (options.cpuProfileDir) mkdirSync(options.cpuProfileDir, { recursive: true });
+    const profile = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
+    return spawnServer(kind, [...profile, join(ROOT, 'bench/servers', `${kind}.mjs`)], (port) => ({ ...process.env, HOST: '127.0.0.1', PORT: String(port) }));
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'plenary-bench-run-'));
   if (options.fixture) cpSync(options.fixture.dir, dataDir, { recursive: true });
   const server = await startServerOn(dataDir, options.cpuProfileDir).catch((err) => {

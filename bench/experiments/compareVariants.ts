@@ -1,0 +1,32 @@
+/**
+ * `npx tsx bench/experiments/compareVariants.ts [clients] [writers] [rounds] [variants]`:
+ * scenario (a) with Plenary variants (entries in this folder, started through
+ * BENCH_PLENARY_ENTRY) and the reference server interleaved, one line per measurement.
+ * Variants: stock, syncNormal, noStorage, offThreadAppend, reference (comma-separated).
+ */
+import { fanoutScenario } from '../scenarios/fanout';
+import { waitForQuiet } from '../load/procstat';
+
+const clients = Number(process.argv[2] ?? 50);
+const writers = Number(process.argv[3] ?? 10);
+const rounds = Number(process.argv[4] ?? 3);
+const variants = (process.argv[5] ?? 'stock,syncNormal,noStorage,reference').split(',');
+
+const scenario = fanoutScenario('variants', { clients, writers, editsPerSecond: 5, durationMs: 20_000, processes: 2 }, { quick: false });
+await scenario.prepare();
+try {
+  for (let round = 1; round <= rounds; round++) {
+    for (const variant of variants) {
+      await waitForQuiet(0.25, 20_000);
+      if (variant === 'stock' || variant === 'reference') delete process.env.BENCH_PLENARY_ENTRY;
+      else process.env.BENCH_PLENARY_ENTRY = `bench/experiments/${variant}.ts`;
+      const { values: v, otherCores } = await scenario.measure(variant === 'reference' ? 'reference' : 'plenary');
+      console.log(
+        `round ${round} ${variant.padEnd(16)} p50 ${v.p50.toFixed(1)} ms  p99 ${v.p99.toFixed(1)} ms  max ${v.max.toFixed(0)} ms  ` +
+          `CPU/delivery ${v.cpuUsPerDelivery.toFixed(1)} µs  lost ${v.lost}  other ${otherCores.toFixed(2)} cores`,
+      );
+    }
+  }
+} finally {
+  await scenario.dispose();
+}
