@@ -1,8 +1,9 @@
 /**
  * `npx tsx bench/experiments/compareVariants.ts [clients] [writers] [rounds] [variants]`:
- * scenario (a) with Plenary variants (entries in this folder, started through
- * BENCH_PLENARY_ENTRY) and the reference server interleaved, one line per measurement.
- * Variants: stock, syncNormal, noStorage, offThreadAppend, reference (comma-separated).
+ * scenario (a) with Plenary variants and the reference server interleaved, one line per
+ * measurement. Variants (comma-separated): stock; syncNormal (PLENARY_SQLITE_SYNC=NORMAL);
+ * noStorage and offThreadAppend (entries in this folder, started through
+ * BENCH_PLENARY_ENTRY); reference.
  */
 import { fanoutScenario } from '../scenarios/fanout';
 import { waitForQuiet } from '../load/procstat';
@@ -18,8 +19,10 @@ try {
   for (let round = 1; round <= rounds; round++) {
     for (const variant of variants) {
       await waitForQuiet(0.25, 20_000);
-      if (variant === 'stock' || variant === 'reference') delete process.env.BENCH_PLENARY_ENTRY;
-      else process.env.BENCH_PLENARY_ENTRY = `bench/experiments/${variant}.ts`;
+      delete process.env.BENCH_PLENARY_ENTRY;
+      delete process.env.BENCH_PLENARY_SQLITE_SYNC;
+      if (variant === 'syncNormal') process.env.BENCH_PLENARY_SQLITE_SYNC = 'NORMAL';
+      else if (variant !== 'stock' && variant !== 'reference') process.env.BENCH_PLENARY_ENTRY = `bench/experiments/${variant}.ts`;
       const { values: v, otherCores } = await scenario.measure(variant === 'reference' ? 'reference' : 'plenary');
       console.log(
         `round ${round} ${variant.padEnd(16)} p50 ${v.p50.toFixed(1)} ms  p99 ${v.p99.toFixed(1)} ms  max ${v.max.toFixed(0)} ms  ` +

@@ -68,6 +68,9 @@ export function plenaryEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
     PLENARY_MSG_RATE: '100000',
     PLENARY_MSG_BURST: '100000',
     PLENARY_MAX_CONNECTIONS_PER_USER: '100000',
+    // The durability the tables claim, whatever the caller's environment says; an
+    // experiment can ask for another (bench/experiments/compareVariants.ts).
+    PLENARY_SQLITE_SYNC: process.env.BENCH_PLENARY_SQLITE_SYNC ?? 'FULL',
     REDIS_URL: '',
   };
 }
