@@ -5,7 +5,7 @@
  * - open: navigation start → all 500 numbered paragraphs rendered in `.ProseMirror`, measured
  *   in the page (performance.now() at the first animation frame that sees them). "cold" is a
  *   fresh browser context (empty caches and IndexedDB), "warm" a reload of the same context.
- * - keystroke: 200 characters typed one at a time in the middle of the document, then 25
+ * - keystroke: 200 characters typed one at a time in the middle of the document, then 50
  *   Enter/Backspace pairs (split a paragraph, join it again), each after a random pause so
  *   keystrokes land at random points of the frame clock. Two figures per keystroke:
  *   - work (the target's reading of "transaction-to-paint"), from Chromium's own trace
@@ -35,7 +35,7 @@ import { launchChromium, renderedMarkers, startAppServer } from '../tests/browse
 const PARAGRAPHS = Number(process.env.BENCH_PARAGRAPHS ?? 500);
 const WORDS_PER_PARAGRAPH = 120;
 const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 200);
-const SPLITS = Number(process.env.BENCH_SPLITS ?? 25);
+const SPLITS = Number(process.env.BENCH_SPLITS ?? 50);
 const OPEN_RUNS = Number(process.env.BENCH_OPEN_RUNS ?? 5);
 
 const VOCABULARY = (
