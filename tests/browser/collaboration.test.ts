@@ -4,27 +4,16 @@
  */
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { api, createReport, signUp, type TestServer } from '../helpers/server';
-import { bodyBlocks, ErrorLog, launchChromium, newPage, openReport, ROOT, SAMPLE_EN, screenshot, signInThroughForm, startAppServer, waitForSameBody, waitForText } from './harness';
+import { describe, expect, it } from 'vitest';
+import { api, createReport, signUp } from '../helpers/server';
+import { bodyBlocks, newPage, openReport, ROOT, SAMPLE_EN, screenshot, signInThroughForm, waitForSameBody, waitForText } from './harness';
+import { browserSuite } from './suite';
 
 describe('co-editing in the browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-  const log = new ErrorLog();
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   it('two drafters see each other’s text, carets and presence', async () => {
+    const { server, browser, log } = suite;
     const amina = await signUp(server.url, 'Amina Diallo');
     const boris = await signUp(server.url, 'Boris Petrov');
     const report = await createReport(server.url, amina.token, { title: '', symbol: 'CTOC/COP/WG.7/2012/4', text: readFileSync(SAMPLE_EN, 'utf8'), languages: ['fr', 'es'] });

@@ -4,10 +4,11 @@
  * pid); numbering toggles; marks and footnotes; unsafe links are refused. No console errors.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { createReport, signUp, type TestServer } from '../helpers/server';
-import { bodyBlocks, ErrorLog, launchChromium, newPage, openReport, renderedMarkers, SAMPLE_EN, screenshot, signInThroughForm, startAppServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { createReport, signUp } from '../helpers/server';
+import { bodyBlocks, newPage, openReport, renderedMarkers, SAMPLE_EN, screenshot, signInThroughForm } from './harness';
+import { browserSuite } from './suite';
 
 async function expectUniquePids(page: Page) {
   const blocks = await bodyBlocks(page);
@@ -23,21 +24,10 @@ async function settle(page: Page) {
 }
 
 describe('editing in the browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-  const log = new ErrorLog();
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   it('keeps pids unique through splits, merges, paste and undo; numbers, marks and footnotes work', async () => {
+    const { server, browser, log } = suite;
     const user = await signUp(server.url, 'Dana Editor');
     const report = await createReport(server.url, user.token, { title: '', text: readFileSync(SAMPLE_EN, 'utf8') });
     const { context, page } = await newPage(browser, log, 'editor');

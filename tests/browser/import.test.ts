@@ -4,27 +4,15 @@
  * Chromium's layout, since CSS counters draw them). Then "Import" replaces a blank report's
  * body with the same file. No console errors.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { TestServer } from '../helpers/server';
-import { bodyBlocks, ErrorLog, launchChromium, newPage, renderedMarkers, SAMPLE_EN, screenshot, startAppServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { bodyBlocks, newPage, renderedMarkers, SAMPLE_EN, screenshot } from './harness';
+import { browserSuite } from './suite';
 
 describe('the English sample in the browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-  const log = new ErrorLog();
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   it('imported through "New report" shows its masthead and numbered paragraphs', async () => {
+    const { server, browser, log } = suite;
     const { context, page } = await newPage(browser, log, 'drafter');
 
     // Sign up through the form's sign-up mode.

@@ -4,27 +4,16 @@
  * both edits merge in both browsers. No console errors.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { api, createReport, signUp, type TestServer } from '../helpers/server';
-import { bodyBlocks, ErrorLog, launchChromium, newPage, openReport, SAMPLE_EN, screenshot, signInThroughForm, startAppServer, waitForSameBody } from './harness';
+import { describe, expect, it } from 'vitest';
+import { api, createReport, signUp } from '../helpers/server';
+import { bodyBlocks, newPage, openReport, SAMPLE_EN, screenshot, signInThroughForm, waitForSameBody } from './harness';
+import { browserSuite } from './suite';
 
 describe('offline editing in the browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-  const log = new ErrorLog();
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   it('typing offline merges with a colleague’s edits on reconnect', async () => {
+    const { server, browser, log } = suite;
     const owner = await signUp(server.url, 'Olga Ivanova');
     const colleague = await signUp(server.url, 'Pedro Alvarez');
     const report = await createReport(server.url, owner.token, { title: '', text: readFileSync(SAMPLE_EN, 'utf8') });

@@ -9,10 +9,11 @@
  */
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { api, createReport, signUp, type TestServer } from '../helpers/server';
-import { ErrorLog, launchChromium, newPage, openReport, ROOT, SAMPLE_EN, screenshot, signInThroughForm, startAppServer, waitForText } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { api, createReport, signUp } from '../helpers/server';
+import { newPage, openReport, ROOT, SAMPLE_EN, screenshot, signInThroughForm, waitForText } from './harness';
+import { browserSuite } from './suite';
 
 const P2 =
   'The Conference also decided that the open-ended interim intergovernmental working group on the smuggling of migrants would hold consultations on, inter alia, experiences and practices relating to the implementation of the Migrants Protocol.';
@@ -64,21 +65,10 @@ async function waitForNumberedText(page: Page, n: number, expected: string, time
 }
 
 describe('review and history in the browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-  const log = new ErrorLog();
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   it('a reviewer comments and suggests; a drafter replies, resolves and accepts; versions diff and restore', async () => {
+    const { server, browser, log } = suite;
     const owner = await signUp(server.url, 'Amina Diallo');
     const drafter = await signUp(server.url, 'Boris Petrov');
     const reviewer = await signUp(server.url, 'Chiara Rossi');

@@ -7,10 +7,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { api, createReport, signUp, type TestServer } from '../helpers/server';
-import { ErrorLog, launchChromium, newPage, ROOT, SAMPLE_EN, screenshot, signInThroughForm, startAppServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { api, createReport, signUp } from '../helpers/server';
+import { newPage, ROOT, SAMPLE_EN, screenshot, signInThroughForm } from './harness';
+import { browserSuite } from './suite';
 
 const SAMPLE_FR = join(ROOT, 'server/samples/ctoc-cop-2012-wg-report.fr.txt');
 const QUOTE = 'Dans sa résolution 5/3';
@@ -60,21 +61,10 @@ async function selectInRow(page: Page, pid: string, text: string): Promise<void>
 }
 
 describe('review in the translation grid', () => {
-  let server: TestServer;
-  let browser: Browser;
-  const log = new ErrorLog();
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   it('a reviewer comments on a French row; the translator sees it on that row and resolves it', async () => {
+    const { server, browser, log } = suite;
     const owner = await signUp(server.url, 'Amina Diallo');
     const translator = await signUp(server.url, 'Théo Lefèvre');
     const reviewer = await signUp(server.url, 'Chiara Rossi');

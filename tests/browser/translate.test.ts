@@ -7,10 +7,11 @@
  */
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { api, createReport, signUp, type TestServer } from '../helpers/server';
-import { ErrorLog, launchChromium, newPage, openReport, ROOT, screenshot, signInThroughForm, startAppServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { api, createReport, signUp } from '../helpers/server';
+import { newPage, openReport, ROOT, screenshot, signInThroughForm } from './harness';
+import { browserSuite } from './suite';
 
 /** The English sample kept in the project (the same report as the shared samples). */
 const SAMPLE_EN = join(ROOT, 'server/samples/ctoc-cop-2012-wg-report.en.txt');
@@ -41,21 +42,10 @@ async function focusRow(page: Page, pid: string): Promise<void> {
 }
 
 describe('translation grid in the browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-  const log = new ErrorLog();
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   it('a confirmed row turns "source changed" with the drafter’s words when the source is edited', async () => {
+    const { server, browser, log } = suite;
     const owner = await signUp(server.url, 'Olivia Mensah');
     const translator = await signUp(server.url, 'Théo Lefèvre');
     const drafter = await signUp(server.url, 'Dana Kowalski');

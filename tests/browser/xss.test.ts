@@ -6,15 +6,16 @@
  * and show the text literally. The HTML export carries none of them either.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
-import { api, createReport, signUp, type TestServer } from '../helpers/server';
+import { api, createReport, signUp } from '../helpers/server';
 import { connectClient, waitFor, waitSynced, type TestClient } from '../helpers/yclient';
 import { BODY_FRAGMENT, META_MAP, blocksToYNodes, writeBlock } from '../../shared/src/model/yBody';
 import { segmentsMap } from '../../shared/src/model/translation';
 import { anchorInText, createThread, threadsMap } from '../../shared/src/review/threads';
-import { ErrorLog, launchChromium, newPage, SAMPLE_EN, screenshot, signInThroughForm, startAppServer, waitForText } from './harness';
+import { newPage, SAMPLE_EN, screenshot, signInThroughForm, waitForText } from './harness';
+import { browserSuite } from './suite';
 
 const IMG_TEXT = '<img src=x onerror="window.__xss=1">';
 const SCRIPT_TITLE = '<script>window.__xss=5</script>Hostile title';
@@ -39,23 +40,14 @@ async function domViolations(page: Page): Promise<string[]> {
 }
 
 describe('XSS payloads forged into the Yjs documents', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const suite = browserSuite();
   const clients: TestClient[] = [];
-  const log = new ErrorLog();
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
+  afterAll(() => {
     for (const c of clients) c.destroy();
-    await browser?.close();
-    await server?.close();
   });
 
   it('are inert in the editor, masthead, review margin, translation grid and HTML export', async () => {
+    const { server, browser, log } = suite;
     const owner = await signUp(server.url, 'Mallory Owner');
     const report = await createReport(server.url, owner.token, { title: '', text: readFileSync(SAMPLE_EN, 'utf8'), languages: ['fr'] });
     const open = (suffix: string) => {
