@@ -30,6 +30,7 @@ import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { keystrokeWork, type KeystrokeWork } from './keystrokeTrace';
 import { signUp, createReport } from '../tests/helpers/server';
+import { reportText } from './scenarios/reportText';
 import { launchChromium, renderedMarkers, startAppServer } from '../tests/browser/harness';
 
 const PARAGRAPHS = Number(process.env.BENCH_PARAGRAPHS ?? 500);
@@ -37,42 +38,6 @@ const WORDS_PER_PARAGRAPH = 120;
 const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 200);
 const SPLITS = Number(process.env.BENCH_SPLITS ?? 50);
 const OPEN_RUNS = Number(process.env.BENCH_OPEN_RUNS ?? 5);
-
-const VOCABULARY = (
-  'the conference of the parties decided to establish an open-ended interim intergovernmental working group ' +
-  'on the smuggling of migrants which would hold consultations on experiences and practices relating to the ' +
-  'implementation of the protocol in accordance with article paragraph of the convention and rule of its rules ' +
-  'of procedure member states noted the importance of technical assistance and international cooperation'
-).split(' ');
-
-export function reportText(): string {
-  let seed = 7;
-  const word = () => VOCABULARY[(seed = (seed * 16807) % 2147483647) % VOCABULARY.length];
-  const lines = [
-    'Conference of the Parties to the United Nations Convention against Transnational Organized Crime',
-    '',
-    'Distr.: General',
-    '10 July 2012',
-    '',
-    'Original: English',
-    '',
-    'Sixth session',
-    '',
-    'Vienna, 15-19 October 2012',
-    '',
-    'Item 2 (c) of the provisional agenda*',
-    '',
-    '**A benchmark report of five hundred paragraphs**',
-    '',
-  ];
-  for (let i = 1; i <= PARAGRAPHS; i++) {
-    const words = Array.from({ length: WORDS_PER_PARAGRAPH }, word);
-    words[0] = words[0][0].toUpperCase() + words[0].slice(1);
-    lines.push(`${i}. ${words.join(' ')}.`, '');
-  }
-  lines.push('* CTOC/COP/2012/1.');
-  return lines.join('\n');
-}
 
 function quantile(sorted: number[], q: number): number {
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
@@ -215,7 +180,7 @@ export async function runEditorBench() {
   const browser = await launchChromium();
   try {
     const user = await signUp(server.url, 'bench');
-    const text = reportText();
+    const text = reportText('en', PARAGRAPHS, 7, WORDS_PER_PARAGRAPH);
     const words = text.split(/\s+/).length;
     const report = await createReport(server.url, user.token, { title: '', text, languages: ['fr'] });
     const url = `${server.url}/reports/${report.id}`;

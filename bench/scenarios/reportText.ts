@@ -3,6 +3,7 @@
  * lines, then numbered paragraphs `N. text` separated by blank lines, then the footnote.
  * One version per language with the same numbering, so that importing a target-language
  * version fills every segment of that language. Seeded: every run builds the same text.
+ * Paragraphs have 40–119 words, or exactly `wordsPerParagraph` (the editor bench's fixed size).
  */
 
 const WORDS: Record<string, string> = {
@@ -14,7 +15,7 @@ const WORDS: Record<string, string> = {
   zh: '缔约方会议 决定 设立 一个 不限成员名额 临时 政府间 工作组 负责 偷运 移民 问题 就 执行 议定书 的 经验 和 做法 进行 磋商 根据 公约 第 条 第 款',
 };
 
-export function reportText(lang: string, paragraphs: number, seed = 7): string {
+export function reportText(lang: string, paragraphs: number, seed = 7, wordsPerParagraph?: number): string {
   const vocabulary = (WORDS[lang] ?? WORDS.en).split(' ');
   const joiner = lang === 'zh' ? '' : ' ';
   let state = seed;
@@ -37,7 +38,7 @@ export function reportText(lang: string, paragraphs: number, seed = 7): string {
     '',
   ];
   for (let i = 1; i <= paragraphs; i++) {
-    const length = 40 + (next() % 80);
+    const length = wordsPerParagraph ?? 40 + (next() % 80);
     const words = Array.from({ length }, () => vocabulary[next() % vocabulary.length]);
     words[0] = words[0][0].toUpperCase() + words[0].slice(1);
     lines.push(`${i}. ${words.join(joiner)}.`, '');
