@@ -27,6 +27,8 @@ export interface Config {
   autoVersionEveryMs: number;
   /** With Redis: how often a room reads the log for updates whose message was lost. */
   catchUpMs: number;
+  /** An open room unused this long keeps only its encoded state in memory (0: never). */
+  hibernateAfterMs: number;
   /**
    * SQLite fsync policy. FULL (default): a committed update survives power loss. NORMAL (WAL):
    * it survives a crash or kill -9 of the process, not of the machine; commits cost no fsync.
@@ -74,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConnectionsPerUser: num(env.PLENARY_MAX_CONNECTIONS_PER_USER, 200),
     autoVersionEveryMs: num(env.PLENARY_AUTO_VERSION_MS, 10 * 60 * 1000),
     catchUpMs: num(env.PLENARY_CATCHUP_MS, 5000),
+    hibernateAfterMs: num(env.PLENARY_HIBERNATE_MS, 60_000),
     sqliteSynchronous: env.PLENARY_SQLITE_SYNC?.toUpperCase() === 'NORMAL' ? 'NORMAL' : 'FULL',
     clientDir: resolve(env.PLENARY_CLIENT_DIR || 'dist/client'),
     logLevel: env.LOG_LEVEL || 'info',

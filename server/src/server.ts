@@ -59,7 +59,7 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
   const writer = new UpdateWriter(storage, log);
   writer.onBatch = metrics.appendBatch;
   const registry = new RoomRegistry(
-    { storage, pubsub, writer, log, compactAfter: config.compactAfter, catchUpMs: config.catchUpMs, metrics: metrics.room, onLoad: (room) => indexer.attach(room) },
+    { storage, pubsub, writer, log, compactAfter: config.compactAfter, catchUpMs: config.catchUpMs, hibernateAfterMs: config.hibernateAfterMs, metrics: metrics.room, onLoad: (room) => indexer.attach(room) },
     config.unloadDelayMs,
   );
   metrics.gauge(() => ({ rooms: registry.size, connections: collab.connectionCount }));

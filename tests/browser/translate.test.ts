@@ -10,22 +10,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { api, createReport, signUp } from '../helpers/server';
+import { eventually } from '../helpers/yclient';
 import { newPage, openReport, ROOT, screenshot, signInThroughForm } from './harness';
 import { browserSuite } from './suite';
 
 /** The English sample kept in the project (the same report as the shared samples). */
 const SAMPLE_EN = join(ROOT, 'server/samples/ctoc-cop-2012-wg-report.en.txt');
-
-/** Polls until `read()` satisfies `ok`, or fails with the last value after the deadline. */
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeout = 10_000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met in ${timeout} ms; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function openGrid(page: Page, base: string, id: string, lang: string): Promise<void> {
   await page.goto(`${base}/reports/${id}/translate/${lang}`);

@@ -46,6 +46,17 @@ export async function waitFor(condition: () => boolean, timeoutMs = 10_000, what
   }
 }
 
+/** Polls `read()` until it satisfies `ok`, or fails with the last value after the deadline. */
+export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 export function waitSynced(client: TestClient, timeoutMs = 10_000): Promise<void> {
   return waitFor(() => client.provider.synced, timeoutMs, 'sync');
 }

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import mammoth from 'mammoth';
 import * as Y from 'yjs';
 import { startServer, api, signUp, createReport, type TestServer } from '../helpers/server';
-import { connectClient, waitSynced, type TestClient } from '../helpers/yclient';
+import { connectClient, eventually, waitSynced, type TestClient } from '../helpers/yclient';
 
 const sample = (lang: string) => readFileSync(new URL(`../../server/samples/ctoc-cop-2012-wg-report.${lang}.txt`, import.meta.url), 'utf8');
 const SAMPLE_EN = sample('en');
@@ -55,17 +55,6 @@ async function englishReportWithFrench(languages = ['fr']) {
   const imported = await upload(`/api/reports/${id}/import?lang=fr`, SAMPLE_FR, owner.token);
   expect(imported.status).toBe(200);
   return { owner, id, imported: imported.body };
-}
-
-/** Polls `read` until `done` holds or 10 s pass; returns the last value (the assertion follows). */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 20));
-    value = await read();
-  }
-  return value;
 }
 
 const member = (id: string, owner: string, name: string, role: string, language?: string) =>

@@ -67,7 +67,7 @@ export class Connection {
   open(): void {
     this.room.connections.add(this);
     this.room.awareness.on('update', this.trackControlledIds);
-    this.send(encodeSyncStep1(this.room.doc));
+    this.send(encodeSyncStep1(this.room.stateVector()));
     const states = [...this.room.awareness.getStates().keys()];
     if (states.length > 0) this.send(encodeAwareness(this.room.awareness, states));
   }
@@ -158,6 +158,9 @@ export class Connection {
           this.reject(CloseCode.RateLimited, 'rate_limited', 'update volume over limit');
           return;
         }
+        // A client that has nothing new (a join's SyncStep2, mostly) sends an empty update:
+        // applying it would change nothing, and would wake a hibernated room.
+        if (cost.structs === 0 && cost.deleteRanges === 0) return;
         Y.applyUpdate(this.room.doc, update, this);
         this.hooks.onApplied?.(this, cost.clients);
         return;

@@ -9,10 +9,12 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { MessageType, PERMISSION_DENIED_REASON } from '../../../shared/src/protocol';
 
-export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+/** SyncStep1 from a state vector (what `syncProtocol.writeSyncStep1` writes from a doc). */
+export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MessageType.Sync);
-  syncProtocol.writeSyncStep1(e, doc);
+  encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep1);
+  encoding.writeVarUint8Array(e, stateVector);
   return encoding.toUint8Array(e);
 }
 

@@ -9,7 +9,9 @@
  * - compaction rebuilds the snapshot from storage, not from memory, so it holds with several
  *   instances writing the same room;
  * - with Redis, a message between instances can be lost, so the room also reads what others
- *   stored since its log cursor (periodically, and in full after a re-subscription).
+ *   stored since its log cursor (periodically, and in full after a re-subscription);
+ * - an idle room hibernates its doc to the encoded state (RoomDocument) only when no write,
+ *   compaction or catch-up is in flight; reading `doc` wakes it.
  */
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
@@ -21,6 +23,7 @@ import type { PubSub } from '../pubsub/types';
 import { MessageType } from '../../../shared/src/protocol';
 import type { UpdateWriter } from './updateWriter';
 import { encodeAwareness, encodeUpdate } from './messages';
+import { RoomDocument } from './roomDocument';
 import type { Connection } from './connection';
 
 /** Transaction origins that are not a connection. */
@@ -38,8 +41,14 @@ export interface RoomDeps {
   metrics?: RoomMetrics;
   /** Period of the catch-up read from storage when instances share rooms (default 5 s). */
   catchUpMs?: number;
-  /** Called once a room has loaded (to observe it); the dispose it returns runs on destroy. */
+  /**
+   * Called whenever the room's doc comes alive (after the load, and after each wake from
+   * hibernation) to observe it; the dispose it returns runs when the doc sleeps or the room
+   * is destroyed.
+   */
   onLoad?(room: Room): (() => void) | void;
+  /** Hibernate the doc after this long unused (0 or absent: never). */
+  hibernateAfterMs?: number;
 }
 
 export const DEFAULT_CATCH_UP_MS = 5000;
@@ -50,13 +59,15 @@ export interface RoomMetrics {
 }
 
 export class Room {
-  readonly doc = new Y.Doc({ gc: true });
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  /** Presence lives on a doc of its own, so that the content doc can hibernate. */
+  readonly awareness = new awarenessProtocol.Awareness(new Y.Doc());
+  private readonly document: RoomDocument;
   readonly connections = new Set<Connection>();
   /** Holders other than connections (server-side operations). */
   refs = 0;
   private updatesSinceSnapshot = 0;
   private lastWrite: Promise<unknown> = Promise.resolve();
+  private writesInFlight = 0;
   private compacting: Promise<void> | null = null;
   private unsubscribe: (() => Promise<void>) | null = null;
   private destroyed = false;
@@ -75,9 +86,40 @@ export class Room {
   ) {
     // Awareness is about people; the server has none of its own.
     this.awareness.setLocalState(null);
-    // The doc's 'update' listener is attached after the load transaction (see load()): Yjs
-    // encodes an update for every transaction that has listeners, and nobody reads the load's.
     this.awareness.on('update', this.onAwarenessUpdate);
+    this.document = new RoomDocument({
+      idleMs: deps.hibernateAfterMs ?? 0,
+      canSleep: () => this.writesInFlight === 0 && !this.compacting && !this.catchingUp && !this.destroyed,
+      onWake: (doc) => this.attach(doc),
+      onSleep: (doc) => this.detach(doc),
+    });
+  }
+
+  /** The room's document (wakes it if it hibernated). */
+  get doc(): Y.Doc {
+    return this.document.doc;
+  }
+
+  get isDormant(): boolean {
+    return this.document.isDormant;
+  }
+
+  /** The state vector, without waking a dormant room. */
+  stateVector(): Uint8Array {
+    return this.document.stateVector();
+  }
+
+  // The doc's 'update' listener is attached after the load transaction (see load()): Yjs
+  // encodes an update for every transaction that has listeners, and nobody reads the load's.
+  private attach(doc: Y.Doc): void {
+    doc.on('update', this.onDocUpdate);
+    this.disposeOnLoad = this.deps.onLoad?.(this) ?? null;
+  }
+
+  private detach(doc: Y.Doc): void {
+    doc.off('update', this.onDocUpdate);
+    this.disposeOnLoad?.();
+    this.disposeOnLoad = null;
   }
 
   /** Subscribe first, then load, then apply what arrived meanwhile: no update falls between. */
@@ -88,11 +130,12 @@ export class Room {
     room.unsubscribe = await deps.pubsub.subscribe(name, (msg) => (loaded ? room.onRemoteMessage(msg) : early.push(msg)));
     try {
       const log = await deps.storage.loadRoom(name);
-      Y.transact(room.doc, () => {
-        if (log.snapshot) Y.applyUpdate(room.doc, log.snapshot);
-        for (const u of log.updates) Y.applyUpdate(room.doc, u);
+      const doc = room.doc;
+      Y.transact(doc, () => {
+        if (log.snapshot) Y.applyUpdate(doc, log.snapshot);
+        for (const u of log.updates) Y.applyUpdate(doc, u);
       }, LOAD_ORIGIN);
-      room.doc.on('update', room.onDocUpdate);
+      room.attach(doc);
       room.updatesSinceSnapshot = log.updates.length;
       room.cursor = log.lastSeq;
     } catch (err) {
@@ -103,7 +146,7 @@ export class Room {
     for (const msg of early) room.onRemoteMessage(msg);
     if (deps.pubsub.kind === 'redis') room.startCatchUp();
     if (room.updatesSinceSnapshot >= deps.compactAfter) room.scheduleCompaction();
-    room.disposeOnLoad = deps.onLoad?.(room) ?? null;
+    room.document.start();
     return room;
   }
 
@@ -130,7 +173,7 @@ export class Room {
 
   /** The full state, once durable: what a joining client may be sent. */
   async durableStateDiff(stateVector?: Uint8Array): Promise<Uint8Array> {
-    const state = Y.encodeStateAsUpdate(this.doc, stateVector);
+    const state = this.document.diff(stateVector);
     await this.flushed();
     return state;
   }
@@ -155,6 +198,7 @@ export class Room {
     }
     const started = performance.now();
     const sender = this.connections.has(origin as Connection) ? (origin as Connection) : undefined;
+    this.writesInFlight++;
     const write = this.deps.writer.append(this.name, update).then(() => {
       if (this.destroyed) return;
       this.deps.metrics?.relayed(this.broadcast(message, sender));
@@ -162,6 +206,8 @@ export class Room {
       void this.deps.pubsub.publish(this.name, message).catch((err) => this.deps.log.warn({ err, room: this.name }, 'publish failed'));
       if (++this.updatesSinceSnapshot >= this.deps.compactAfter) this.scheduleCompaction();
     });
+    const settled = () => void this.writesInFlight--;
+    write.then(settled, settled);
     this.lastWrite = write;
   };
 
@@ -245,7 +291,8 @@ export class Room {
     }
     this.cursor = Math.max(this.cursor, lastSeq);
     // Updates waiting for ones we never got: the missing rows were pruned past our cursor.
-    if (!full && (this.doc.store.pendingStructs || this.doc.store.pendingDs)) await this.readMissed(true);
+    const live = this.document.awake;
+    if (!full && live && (live.store.pendingStructs || live.store.pendingDs)) await this.readMissed(true);
   }
 
   scheduleCompaction(): void {
@@ -297,13 +344,16 @@ export class Room {
     if (this.destroyed) return;
     this.stopCatchUp?.();
     this.disposeOnLoad?.();
+    this.disposeOnLoad = null;
     await this.flushed();
     await this.compacting;
     this.destroyed = true;
-    this.doc.off('update', this.onDocUpdate);
+    const live = this.document.awake;
+    if (live) this.detach(live);
+    this.document.destroy();
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
-    this.doc.destroy();
+    this.awareness.doc.destroy();
     if (this.unsubscribe) await this.unsubscribe().catch(() => {});
   }
 }

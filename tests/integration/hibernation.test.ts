@@ -1,0 +1,101 @@
+/**
+ * Idle rooms hibernate to their encoded state (PLENARY_HIBERNATE_MS) while people stay
+ * connected, over real sockets with the real y-websocket client: a joiner is served from the
+ * encoded state without waking the room; the next edit wakes it, is stored and relayed; what
+ * was attached to the live doc (the translation-memory indexer) works again after a wake;
+ * nothing is lost across hibernation and a restart.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { api, createReport, signUp, startServer, type TestServer } from '../helpers/server';
+import { connectClient, eventually, expectConverged, textOf, waitFor, waitSynced, type TestClient } from '../helpers/yclient';
+import type { Room } from '../../server/src/collab/room';
+
+const IDLE_MS = 150;
+
+let server: TestServer | null = null;
+const clients: TestClient[] = [];
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await server?.close();
+  server = null;
+});
+
+function open(room: string, token: string): TestClient {
+  const client = connectClient(server!.wsUrl, room, token);
+  clients.push(client);
+  return client;
+}
+
+async function loadedRoom(name: string): Promise<Room> {
+  const room = await server!.plenary.registry.loaded(name);
+  if (!room) throw new Error(`room ${name} is not loaded`);
+  return room;
+}
+
+describe('room hibernation', () => {
+  it('an idle room with people connected hibernates, serves joiners asleep, and wakes on the next edit', async () => {
+    server = await startServer({ hibernateAfterMs: IDLE_MS });
+    const owner = await signUp(server.url);
+    const report = await createReport(server.url, owner.token);
+    const name = `${report.id}.en`;
+
+    const a = open(name, owner.token);
+    await waitSynced(a);
+    a.doc.getText('text').insert(0, 'before the nap; ');
+    const room = await loadedRoom(name);
+    await waitFor(() => room.isDormant, 5_000, 'the room to hibernate');
+
+    // A joiner gets the whole state from the encoded form; its empty reply does not wake it.
+    const b = open(name, owner.token);
+    await waitSynced(b);
+    await expectConverged([a.doc, b.doc]);
+    expect(textOf(b.doc)).toBe('before the nap; ');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(room.isDormant).toBe(true);
+
+    // The next edit wakes it; it is relayed to the other client and stored.
+    b.doc.getText('text').insert(textOf(b.doc).length, 'after it.');
+    await expectConverged([a.doc, b.doc]);
+    expect(textOf(a.doc)).toBe('before the nap; after it.');
+    expect(room.isDormant).toBe(false);
+    await waitFor(() => room.isDormant, 5_000, 'the room to hibernate again');
+
+    // Nothing lost: a restart of the whole server (same database) serves the same text.
+    for (const c of clients.splice(0)) c.destroy();
+    const dir = server.dir;
+    await server.plenary.close();
+    server = await startServer({ hibernateAfterMs: IDLE_MS }, { DATABASE_URL: `sqlite:${dir}/plenary.db` });
+    const c = open(name, owner.token);
+    await waitSynced(c);
+    expect(textOf(c.doc)).toBe('before the nap; after it.');
+  });
+
+  it('the translation-memory indexer works again after a wake', async () => {
+    server = await startServer({ hibernateAfterMs: IDLE_MS });
+    const owner = await signUp(server.url);
+    const source = 'The Conference took note of the report.';
+    const { id } = await createReport(server.url, owner.token, { title: '', text: `1. ${source}`, languages: ['fr'] });
+    const xliff = await api(server.url, 'GET', `/api/reports/${id}/export?format=xliff&lang=fr`, undefined, owner.token);
+    const pid = /<trans-unit id="(p[^"]+)"/.exec(xliff.body)![1];
+    const client = open(`${id}.fr`, owner.token);
+    await waitSynced(client);
+    const room = await loadedRoom(`${id}.fr`);
+    await waitFor(() => room.isDormant, 5_000, 'the room to hibernate');
+
+    const target = 'La Conférence a pris note du rapport.';
+    client.doc.transact(() => {
+      const fragment = client.doc.getMap<Y.XmlFragment>('segments').set(pid, new Y.XmlFragment());
+      const paragraph = new Y.XmlElement('paragraph');
+      paragraph.setAttribute('pid', pid);
+      paragraph.insert(0, [new Y.XmlText(target)]);
+      fragment.insert(0, [paragraph]);
+      client.doc.getMap('status').set(pid, { state: 'translated', sourceHash: 'x', sourceText: source, by: owner.name, at: Date.now() });
+    });
+    const matches = await eventually(
+      async () => (await api(server!.url, 'GET', `/api/tm?q=${encodeURIComponent(source)}&from=en&to=fr`, undefined, owner.token)).body as { target: string; pid: string }[],
+      (found) => found.length > 0,
+    );
+    expect(matches[0]).toMatchObject({ target, pid });
+  });
+});
