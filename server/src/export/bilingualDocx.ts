@@ -8,7 +8,7 @@ import {
   Document, Packer, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType, PageOrientation,
   type ParagraphChild,
 } from 'docx';
-import { parseInlineMarkup } from '../../../shared/src/format/plainText';
+import { parseInlineMarkup } from '../../../shared/src/format/inlineMarkup';
 import { footnoteMarkers } from '../../../shared/src/model/blocks';
 import type { PMInline } from '../../../shared/src/model/schema';
 import { isRtl, languageName } from '../../../shared/src/rooms';

@@ -7,7 +7,7 @@
  * Content is untrusted: every text goes through `escapeHtml`; only safe hrefs become links.
  */
 import { escapeHtml, isSafeHref } from '../../../shared/src/format/html';
-import { parseInlineMarkup } from '../../../shared/src/format/plainText';
+import { parseInlineMarkup } from '../../../shared/src/format/inlineMarkup';
 import { footnoteMarkers } from '../../../shared/src/model/blocks';
 import type { PMInline, ReportContent, ReportMeta } from '../../../shared/src/model/schema';
 import { isRtl, languageName } from '../../../shared/src/rooms';

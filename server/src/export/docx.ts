@@ -27,7 +27,7 @@ import {
 import { footnoteMarkers, listBlocks } from '../../../shared/src/model/blocks';
 import type { BlockInfo, PMBlock, PMBulletList, PMFootnote, PMOrderedList, PMInline, PMMark, ReportContent, ReportMeta } from '../../../shared/src/model/schema';
 import { isSafeHref } from '../../../shared/src/format/html';
-import { parseInlineMarkup } from '../../../shared/src/format/plainText';
+import { parseInlineMarkup } from '../../../shared/src/format/inlineMarkup';
 import { isRtl } from '../../../shared/src/rooms';
 
 export interface DocxRenderOptions {

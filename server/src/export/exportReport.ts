@@ -9,7 +9,8 @@
  * side, row by row.
  */
 import { PlenaryError } from '../../../shared/src/errors';
-import { serializeInlineMarkup, serializePlainText } from '../../../shared/src/format/plainText';
+import { serializeInlineMarkup } from '../../../shared/src/format/inlineMarkup';
+import { serializePlainText } from '../../../shared/src/format/plainText';
 import { serializeMarkdown } from '../../../shared/src/format/markdown';
 import { renderReportHtml } from '../../../shared/src/format/html';
 import { footnoteMarkers, listBlocks } from '../../../shared/src/model/blocks';

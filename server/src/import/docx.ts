@@ -14,7 +14,9 @@
 import mammoth from 'mammoth';
 import { PlenaryError } from '../../../shared/src/errors';
 import { isSafeHref } from '../../../shared/src/format/html';
-import { appendText, mastheadAnchor, readMasthead, serializeInlineMarkup } from '../../../shared/src/format/plainText';
+import { serializeInlineMarkup } from '../../../shared/src/format/inlineMarkup';
+import { mastheadAnchor, readMasthead } from '../../../shared/src/format/masthead';
+import { appendText } from '../../../shared/src/format/nodes';
 import { newPid } from '../../../shared/src/model/pid';
 import type { PMBlock, PMFootnote, PMInline, PMListItem, PMMark, ReportContent, ReportMeta } from '../../../shared/src/model/schema';
 

@@ -13,9 +13,11 @@ import { ImportError, PlenaryError } from '../../../shared/src/errors';
 import { normalizeText } from '../../../shared/src/hash';
 import { footnoteMarkers, listBlocks } from '../../../shared/src/model/blocks';
 import { META_KEYS, type PMInline, type PMTextBlock, type ReportContent, type ReportMeta } from '../../../shared/src/model/schema';
-import { parseInlineMarkup, parsePlainText } from '../../../shared/src/format/plainText';
+import { parseInlineMarkup } from '../../../shared/src/format/inlineMarkup';
+import { parsePlainText } from '../../../shared/src/format/plainText';
 import { alignTranslation, segmentFor, textBlocks } from '../../../shared/src/translation/align';
 import { untranslatedMark } from '../../../shared/src/translation/compose';
+import type { ImportFormat, ImportResult } from '../../../shared/src/translation/importResult';
 import { parseDocx } from '../import/docx';
 import type { ReportRecord } from '../storage/types';
 import type { TranslationService } from './service';
@@ -23,22 +25,6 @@ import { looksLikeXliff, readXliff, unitLine } from './xliff';
 
 export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-
-export type ImportFormat = 'txt' | 'docx' | 'xliff';
-
-export interface ImportResult {
-  format: ImportFormat;
-  /** Rows written (now `translated`). */
-  imported: number;
-  /** Rows whose translation was already the same (their state is kept). */
-  unchanged: number;
-  /** Pieces of the file that found no source block; `line` is null where the format has none. */
-  unmatched: { line: number | null; text: string }[];
-  /** Source blocks the file had no translation for. */
-  missing: number;
-  /** Blocks the file marks as untranslated. */
-  skipped: number;
-}
 
 interface Translated {
   segments: Map<string, PMTextBlock>;

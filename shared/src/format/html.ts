@@ -11,7 +11,7 @@
 import { footnoteMarkers, listBlocks } from '../model/blocks';
 import type { BlockInfo, PMBlock, PMInline, PMMark, ReportContent, ReportMeta } from '../model/schema';
 import { isRtl } from '../rooms';
-import { parseInlineMarkup } from './plainText';
+import { parseInlineMarkup } from './inlineMarkup';
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

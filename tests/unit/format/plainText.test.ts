@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import * as prng from 'lib0/prng';
-import { parseInlineMarkup, parsePlainText, serializePlainText } from '../../../shared/src/format/plainText';
+import { parseInlineMarkup } from '../../../shared/src/format/inlineMarkup';
+import { parsePlainText, serializePlainText } from '../../../shared/src/format/plainText';
 import { ImportError } from '../../../shared/src/errors';
 import { footnoteMarkers, inlineText, listBlocks } from '../../../shared/src/model/blocks';
 import type { PMBlock, PMDoc, ReportContent } from '../../../shared/src/model/schema';
