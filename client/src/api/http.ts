@@ -59,16 +59,34 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
-  if (body !== undefined) {
-    init.headers = { ...init.headers, 'content-type': 'application/json' };
-    init.body = JSON.stringify(body);
+export interface RequestOptions {
+  json?: unknown;
+  /** A body sent as it is (a file to import), with `contentType` or as octet-stream. */
+  body?: Blob;
+  contentType?: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * One call of the HTTP API: the parsed JSON reply, or an `ApiError`. Every endpoint module
+ * (this one, translation, versions) goes through here, so they all fail the same way. An abort
+ * stays an AbortError: it is the caller's own doing, not a failure to show.
+ */
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  let body: BodyInit | undefined;
+  if (options.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.json);
+  } else if (options.body) {
+    headers['content-type'] = options.contentType || 'application/octet-stream';
+    body = options.body;
   }
   let res: Response;
   try {
-    res = await fetch(path, init);
-  } catch {
+    res = await fetch(path, { method, headers, body, credentials: 'same-origin', signal: options.signal });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'network', 'The server cannot be reached. Check your connection.');
   }
   if (res.status === 204) return undefined as T;
@@ -88,14 +106,14 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 
 export const api = {
   me: () => request<{ user: User }>('GET', '/api/auth/me').then((r) => r.user),
-  login: (name: string, password: string) => request<{ user: User }>('POST', '/api/auth/login', { name, password }).then((r) => r.user),
-  signup: (name: string, password: string) => request<{ user: User }>('POST', '/api/auth/signup', { name, password }).then((r) => r.user),
+  login: (name: string, password: string) => request<{ user: User }>('POST', '/api/auth/login', { json: { name, password } }).then((r) => r.user),
+  signup: (name: string, password: string) => request<{ user: User }>('POST', '/api/auth/signup', { json: { name, password } }).then((r) => r.user),
   logout: () => request<void>('POST', '/api/auth/logout'),
   listReports: () => request<{ reports: ReportSummary[] }>('GET', '/api/reports').then((r) => r.reports),
   getReport: (id: string) => request<ReportDetail>('GET', `/api/reports/${encodeURIComponent(id)}`),
-  createReport: (input: NewReport) => request<{ id: string; rooms: string[] }>('POST', '/api/reports', input),
+  createReport: (input: NewReport) => request<{ id: string; rooms: string[] }>('POST', '/api/reports', { json: input }),
   setMember: (id: string, member: { name: string; role: Role | 'none'; languages?: string[] }) =>
-    request<{ members: Member[] }>('PUT', `/api/reports/${encodeURIComponent(id)}/members`, member).then((r) => r.members),
+    request<{ members: Member[] }>('PUT', `/api/reports/${encodeURIComponent(id)}/members`, { json: member }).then((r) => r.members),
 };
 
 export function exportUrl(id: string, format: 'txt' | 'md' | 'html' | 'docx', lang?: string): string {

@@ -3,15 +3,14 @@
  * with a `.txt` in the samples' format or a Markdown file, parsed here in the browser, as one
  * Yjs transaction that every collaborator receives like any other edit.
  */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type * as Y from 'yjs';
 import { parsePlainText } from '../../../shared/src/format/plainText';
 import { parseMarkdown } from '../../../shared/src/format/markdown';
 import { BODY_FRAGMENT, META_MAP, writeBody, writeMeta } from '../../../shared/src/model/yBody';
-import { icons } from '../editor/icons';
+import { UploadButton } from '../components/UploadButton';
 
 export function ImportButton({ doc, originalLanguage }: { doc: Y.Doc; originalLanguage: string }) {
-  const input = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string | null>(null);
 
   async function importFile(file: File) {
@@ -32,21 +31,14 @@ export function ImportButton({ doc, originalLanguage }: { doc: Y.Doc; originalLa
 
   return (
     <>
-      <button type="button" className="button ghost small" onClick={() => input.current?.click()} title="Replace the text with a plain-text (.txt) or Markdown (.md) report">
-        {icons.upload} Import
-      </button>
-      <input
-        ref={input}
-        type="file"
+      <UploadButton
         accept=".txt,.md,.markdown,text/plain,text/markdown"
-        hidden
-        data-testid="import-file"
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (file) void importFile(file);
-        }}
-      />
+        title="Replace the text with a plain-text (.txt) or Markdown (.md) report"
+        testId="import-file"
+        onFile={(file) => void importFile(file)}
+      >
+        Import
+      </UploadButton>
       {error && (
         <span className="form-error" role="alert">
           {error}

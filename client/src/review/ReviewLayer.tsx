@@ -1,27 +1,26 @@
 /**
  * Review on the report page: opens the `<id>.review` room, shows the threads of this language
  * in a margin column placed beside the editor's page, draws their ranges in the editor (through
- * the ReviewDecorations extension), and starts threads from a text selection. Who may do what
- * follows DESIGN §2: every member but viewers writes the review room; accepting a suggestion
- * writes the text, so only members who may write this language see Accept/Reject.
+ * the ReviewDecorations extension), and starts threads from a text selection; the cards and
+ * their wiring to the editor are useThreadCards, shared with the translation grid. Who may do
+ * what follows DESIGN §2: every member but viewers writes the review room; accepting a
+ * suggestion writes the text, so only members who may write this language see Accept/Reject.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { createPortal } from 'react-dom';
 import type { Editor } from '@tiptap/core';
-import { yUndoPluginKey } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
-import { createThread, setStatus, type Anchor, type Thread, type ThreadKind } from '../../../shared/src/review/threads';
+import type { Thread } from '../../../shared/src/review/threads';
 import type { Role } from '../../../shared/src/roles';
-import { userColor } from '../collab/userColor';
-import { anchorOfRange, blockAt } from './anchors';
+import { useDismiss } from '../components/useDismiss';
+import { blockAt } from './anchors';
 import { mentionsMe } from './mentionText';
-import { NewThreadCard, type NewThreadInput } from './NewThreadCard';
-import { useHighlightLinks } from './useHighlightLinks';
-import { reviewEditorOf, reviewRanges, showReview, subscribeReviewEditors } from './reviewDecorations';
+import { reviewEditorOf, reviewRanges, subscribeReviewEditors } from './reviewDecorations';
 import { ReviewMargin, PENDING_KEY, type Filter, type MarginCard } from './ReviewMargin';
-import { SelectionBubble, type Selected } from './SelectionBubble';
-import { ThreadCard } from './ThreadCard';
+import { SelectionBubble } from './SelectionBubble';
 import { useReviewRoom, useThreads } from './useReviewRoom';
+import { useRangesKey } from './useRangesKey';
+import { useThreadCards } from './useThreadCards';
 import './review.css';
 
 export interface ReviewLayerProps {
@@ -35,13 +34,6 @@ export interface ReviewLayerProps {
   /** May write the content room: accepts and rejects suggestions. */
   canWriteContent: boolean;
   members: readonly { userId: string; name: string }[];
-}
-
-interface Pending {
-  kind: ThreadKind;
-  anchor: Anchor;
-  quote: string;
-  pid: string;
 }
 
 function passes(thread: Thread, filter: Filter, me: string): boolean {
@@ -95,43 +87,6 @@ function useMarginHost(editor: Editor | null): HTMLElement | null {
   return host;
 }
 
-/** A key that changes whenever a thread attaches, detaches or moves to another paragraph. */
-function useRangeKey(editor: Editor | null): string {
-  const subscribe = useCallback(
-    (onChange: () => void) => {
-      if (!editor) return () => undefined;
-      editor.on('transaction', onChange);
-      return () => void editor.off('transaction', onChange);
-    },
-    [editor],
-  );
-  const snapshot = useCallback(() => {
-    if (!editor || editor.isDestroyed) return '';
-    const doc = editor.state.doc;
-    return [...reviewRanges(editor)].map(([id, r]) => `${id}:${blockAt(doc, r.from)?.pid ?? ''}`).join(',');
-  }, [editor]);
-  return useSyncExternalStore(subscribe, snapshot);
-}
-
-/**
- * Applies a suggestion as one editor transaction: one undo step, and the thread accepted.
- * False when its text is gone (nothing changes). Shared with the translation grid.
- */
-export function acceptSuggestion(editor: Editor, review: Y.Doc, thread: Thread): boolean {
-  if (editor.isDestroyed) return false;
-  const range = reviewRanges(editor).get(thread.id);
-  if (!range) return false;
-  const undo = (yUndoPluginKey.getState(editor.state) as { undoManager?: { stopCapturing(): void } } | undefined)?.undoManager;
-  undo?.stopCapturing();
-  const tr = editor.state.tr;
-  if (thread.proposed) tr.insertText(thread.proposed, range.from, range.to);
-  else tr.delete(range.from, range.to);
-  editor.view.dispatch(tr);
-  undo?.stopCapturing();
-  setStatus(review, thread.id, 'accepted');
-  return true;
-}
-
 export function ReviewLayer({ reportId, lang, doc, me, role, canWriteContent, members }: ReviewLayerProps) {
   const editor = useEditorOf(doc);
   const room = useReviewRoom(reportId);
@@ -139,26 +94,28 @@ export function ReviewLayer({ reportId, lang, doc, me, role, canWriteContent, me
   const all = useThreads(review);
   const threads = useMemo(() => all.filter((t) => t.room === lang), [all, lang]);
   const [filter, setFilter] = useState<Filter>('open');
-  const [active, setActive] = useState<string | null>(null);
-  const [hover, setHover] = useState<string | null>(null);
-  const [pending, setPending] = useState<Pending | null>(null);
   const host = useMarginHost(editor);
-  const rangeKey = useRangeKey(editor);
+  // The margin re-places its cards when a thread attaches, detaches or changes paragraph.
+  const rangeKey = useRangesKey(editor, (doc, r) => blockAt(doc, r.from)?.pid ?? '');
   const canComment = role !== 'viewer';
-  // The members list may be a new array on every render of the page: key it by content.
-  const memberKey = members.map((m) => `${m.userId}\u0000${m.name}`).join('\u0001');
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const memberIds = useMemo(() => new Map(members.map((m) => [m.name, m.userId])), [memberKey]);
-  // Whom one may mention: everyone else (one's own mentions are still highlighted).
-  const memberNames = useMemo(() => [...memberIds.keys()].filter((name) => name !== me.name), [memberIds, me.name]);
-  const colorOf = useCallback((name: string) => userColor(memberIds.get(name) ?? name), [memberIds]);
 
-  const shown = useMemo(() => threads.filter((t) => passes(t, filter, me.name)), [threads, filter, me.name]);
-  const visible = useMemo(() => new Set(shown.map((t) => t.id)), [shown]);
-
-  useEffect(() => {
-    if (editor) showReview(editor, { threads, visible, active, hover, pending: pending?.anchor ?? null });
-  }, [editor, threads, visible, active, hover, pending]);
+  const isVisible = useCallback((t: Thread) => passes(t, filter, me.name), [filter, me.name]);
+  const shown = useMemo(() => threads.filter((t) => isVisible(t)), [threads, isVisible]);
+  const { active, setActive, pending, start, card, newCard } = useThreadCards({
+    editor,
+    review,
+    lang,
+    threads,
+    isVisible,
+    me,
+    members,
+    canComment,
+    canDecide: canWriteContent,
+    // The new thread would be hidden under "Resolved": show where it is.
+    onCreated: () => {
+      if (filter === 'resolved') setFilter('open');
+    },
+  });
 
   // Without any thread the page keeps its full width; the margin opens with the first one.
   const idle = threads.length === 0 && !pending;
@@ -166,56 +123,12 @@ export function ReviewLayer({ reportId, lang, doc, me, role, canWriteContent, me
     host?.parentElement?.classList.toggle('review-idle', idle);
   }, [host, idle]);
 
-  // The text links to its card: click a highlight to open its thread, hover to point at it.
-  useHighlightLinks(editor, setActive, setHover);
-
   // A click anywhere else closes the open card (a thread being written stays until cancelled).
-  useEffect(() => {
-    if (!active) return;
-    const onDown = (event: MouseEvent) => {
-      const target = event.target as Element | null;
-      if (!target?.closest || target.closest('.review-margin, .review-bubble, .review-mark, .review-suggest-old, .review-suggest-new')) return;
-      setActive(null);
-    };
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && setActive(null);
-    document.addEventListener('mousedown', onDown);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('mousedown', onDown);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [active]);
-
-  const start = useCallback(
-    (kind: ThreadKind, selected: Selected) => {
-      if (!editor) return;
-      const anchor = anchorOfRange(editor.state, selected);
-      if (!anchor) return;
-      setActive(null);
-      setPending({ kind, anchor, quote: selected.quote, pid: selected.pid });
-    },
-    [editor],
+  useDismiss(
+    !!active,
+    (target) => !(target instanceof Element) || !!target.closest('.review-margin, .review-bubble, .review-mark, .review-suggest-old, .review-suggest-new'),
+    () => setActive(null),
   );
-
-  const submit = (input: NewThreadInput) => {
-    if (!review || !pending) return;
-    const id = createThread(review, {
-      room: lang,
-      pid: pending.pid,
-      anchor: pending.anchor,
-      quote: pending.quote,
-      kind: pending.kind,
-      ...(pending.kind === 'suggestion' ? { proposed: input.proposed ?? '' } : {}),
-      author: me.name,
-      body: input.body,
-    });
-    setPending(null);
-    if (filter === 'resolved') setFilter('open');
-    setActive(id);
-    document.getSelection()?.removeAllRanges();
-  };
-
-  const accept = (thread: Thread): boolean => !!editor && !!review && acceptSuggestion(editor, review, thread);
 
   if (!editor || !host || !review) return null;
 
@@ -229,50 +142,8 @@ export function ReviewLayer({ reportId, lang, doc, me, role, canWriteContent, me
   const filterCounts = { open: 0, resolved: 0, mine: 0, all: 0 } as Record<Filter, number>;
   for (const t of threads) for (const f of ['open', 'resolved', 'mine', 'all'] as const) if (passes(t, f, me.name)) filterCounts[f]++;
 
-  const cards: MarginCard[] = shown.map((t) => {
-    const range = ranges.get(t.id);
-    const now = range ? editor.state.doc.textBetween(range.from, range.to, ' ', ' ') : null;
-    return {
-      key: t.id,
-      pid: pidOf(t),
-      node: (
-        <ThreadCard
-          thread={t}
-          review={review}
-          detached={!range && (t.status === 'open' || t.status === 'resolved')}
-          currentText={now !== null && now !== t.quote ? now : null}
-          active={active === t.id}
-          hovered={hover === t.id}
-          me={me.name}
-          colorOf={colorOf}
-          members={memberNames}
-          canComment={canComment}
-          canDecide={canWriteContent}
-          onActivate={setActive}
-          onHover={setHover}
-          onAccept={accept}
-        />
-      ),
-    };
-  });
-  if (pending) {
-    cards.push({
-      key: PENDING_KEY,
-      pid: pending.pid,
-      node: (
-        <NewThreadCard
-          key={pending.anchor.from + pending.anchor.to + pending.kind}
-          kind={pending.kind}
-          quote={pending.quote}
-          me={me.name}
-          color={userColor(me.id)}
-          members={memberNames}
-          onSubmit={submit}
-          onCancel={() => setPending(null)}
-        />
-      ),
-    });
-  }
+  const cards: MarginCard[] = shown.map((t) => ({ key: t.id, pid: pidOf(t), node: card(t) }));
+  if (pending) cards.push({ key: PENDING_KEY, pid: pending.pid, node: newCard });
 
   return (
     <>

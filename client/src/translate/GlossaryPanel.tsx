@@ -6,7 +6,8 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/http';
 import { languageName } from '../../../shared/src/rooms';
-import { translationApi, type GlossaryEntry } from './translationApi';
+import type { GlossaryEntry } from '../../../shared/src/translation/glossaryEntry';
+import { translationApi } from './translationApi';
 import type { TermHighlighter } from './glossaryHighlight';
 
 export function GlossaryPanel({ entries, terms, current, from, to, targetDir, canAdd, onAdded }: {

@@ -3,14 +3,15 @@
  * plain text, .docx, or XLIFF 1.2/2.0) and the server aligns it with the original; export
  * links straight to the server's renderings of this language.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { ApiError } from '../api/http';
-import { icons } from '../editor/icons';
+import { DownloadMenu } from '../components/DownloadMenu';
+import { UploadButton } from '../components/UploadButton';
 import { languageName } from '../../../shared/src/rooms';
-import { translationApi, translationExportUrl, type ImportResult, type TranslationExportFormat } from './translationApi';
+import type { ImportResult } from '../../../shared/src/translation/importResult';
+import { translationApi, translationExportUrl, type TranslationExportFormat } from './translationApi';
 
 export function TranslationImportButton({ reportId, lang, onResult }: { reportId: string; lang: string; onResult: (message: string, isError: boolean) => void }) {
-  const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
 
   async function send(file: File) {
@@ -26,23 +27,15 @@ export function TranslationImportButton({ reportId, lang, onResult }: { reportId
   }
 
   return (
-    <>
-      <button type="button" className="button ghost small" disabled={busy} onClick={() => input.current?.click()} title="Import a translation: plain text like the samples, Word (.docx) or XLIFF">
-        {icons.upload} {busy ? 'Importing…' : 'Import'}
-      </button>
-      <input
-        ref={input}
-        type="file"
-        accept=".txt,.docx,.xlf,.xliff,.xml,text/plain"
-        hidden
-        data-testid="import-translation"
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (file) void send(file);
-        }}
-      />
-    </>
+    <UploadButton
+      accept=".txt,.docx,.xlf,.xliff,.xml,text/plain"
+      title="Import a translation: plain text like the samples, Word (.docx) or XLIFF"
+      testId="import-translation"
+      disabled={busy}
+      onFile={(file) => void send(file)}
+    >
+      {busy ? 'Importing…' : 'Import'}
+    </UploadButton>
   );
 }
 
@@ -54,55 +47,22 @@ function describe(result: ImportResult): string {
   return `${result.format.toUpperCase()}: ${parts.join(', ')}.`;
 }
 
-const EXPORTS: { format: TranslationExportFormat; bilingual?: boolean; label: string; open?: boolean }[] = [
+const EXPORTS: { format: TranslationExportFormat; bilingual?: boolean; label: string; inTab?: boolean }[] = [
   { format: 'docx', label: 'Word document (.docx)' },
   { format: 'txt', label: 'Plain text (.txt)' },
   { format: 'xliff', label: 'XLIFF 1.2 for CAT tools (.xlf)' },
-  { format: 'html', bilingual: true, label: 'Bilingual side by side (.html)', open: true },
+  { format: 'html', bilingual: true, label: 'Bilingual side by side (.html)', inTab: true },
   { format: 'docx', bilingual: true, label: 'Bilingual side by side (.docx)' },
-  { format: 'html', label: 'Web page (.html)', open: true },
+  { format: 'html', label: 'Web page (.html)', inTab: true },
   { format: 'md', label: 'Markdown (.md)' },
 ];
 
 export function TranslationExportMenu({ reportId, lang }: { reportId: string; lang: string }) {
-  const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (event: MouseEvent) => {
-      if (!ref.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const escape = (event: KeyboardEvent) => event.key === 'Escape' && setOpen(false);
-    document.addEventListener('mousedown', close);
-    document.addEventListener('keydown', escape);
-    return () => {
-      document.removeEventListener('mousedown', close);
-      document.removeEventListener('keydown', escape);
-    };
-  }, [open]);
-  return (
-    <div className="menu" ref={ref}>
-      <button type="button" className="button ghost small" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((v) => !v)}>
-        {icons.download} Export
-      </button>
-      {open && (
-        <div className="menu-popup translation-export" role="menu">
-          <div className="menu-caption">{languageName(lang)} version</div>
-          {EXPORTS.map(({ format, bilingual, label, open: inTab }) => (
-            <a
-              key={`${format}${bilingual ? '-bi' : ''}`}
-              role="menuitem"
-              href={translationExportUrl(reportId, lang, format, bilingual)}
-              download={inTab ? undefined : ''}
-              target={inTab ? '_blank' : undefined}
-              rel="noopener"
-              onClick={() => setOpen(false)}
-            >
-              {label}
-            </a>
-          ))}
-        </div>
-      )}
-    </div>
-  );
+  const links = EXPORTS.map(({ format, bilingual, label, inTab }) => ({
+    key: `${format}${bilingual ? '-bi' : ''}`,
+    href: translationExportUrl(reportId, lang, format, bilingual),
+    label,
+    inTab,
+  }));
+  return <DownloadMenu links={links} className="translation-export" caption={`${languageName(lang)} version`} />;
 }

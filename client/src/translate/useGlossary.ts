@@ -1,6 +1,7 @@
 /** The glossary of one language pair, loaded once and reloaded after a term is added. */
 import { useCallback, useEffect, useState } from 'react';
-import { translationApi, type GlossaryEntry } from './translationApi';
+import type { GlossaryEntry } from '../../../shared/src/translation/glossaryEntry';
+import { translationApi } from './translationApi';
 
 export function useGlossary(from: string, to: string) {
   const [entries, setEntries] = useState<GlossaryEntry[]>([]);

@@ -1,6 +1,7 @@
 /** Glossary entries in PostgreSQL, on the translation stores' pool (tm/open.ts). */
 import type pg from 'pg';
-import { type GlossaryEntry, type GlossaryStore, termKey } from './types';
+import type { GlossaryEntry } from '../../../shared/src/translation/glossaryEntry';
+import { type GlossaryStore, termKey } from './types';
 import { toGlossaryEntry } from './sqlite';
 
 export const GLOSSARY_SCHEMA = `

@@ -1,6 +1,7 @@
 /** Glossary entries in SQLite, on the translation stores' connection (tm/open.ts). */
 import type Database from 'better-sqlite3';
-import { type GlossaryEntry, type GlossaryStore, termKey } from './types';
+import type { GlossaryEntry } from '../../../shared/src/translation/glossaryEntry';
+import { type GlossaryStore, termKey } from './types';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS glossary (

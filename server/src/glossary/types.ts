@@ -3,17 +3,7 @@
  * unique per (pair, source term, target term) compared without case or extra white space.
  * One contract suite runs against each store.
  */
-
-export interface GlossaryEntry {
-  id: string;
-  from: string;
-  to: string;
-  source: string;
-  target: string;
-  note: string;
-  createdBy: string;
-  createdAt: number;
-}
+import type { GlossaryEntry } from '../../../shared/src/translation/glossaryEntry';
 
 export interface GlossaryStore {
   /** Entries of one language pair, by source term. */

@@ -1,0 +1,177 @@
+/**
+ * The wiring between an editor's review highlights and the thread cards beside it, the same on
+ * the report page's margin (ReviewLayer) and in the translation grid's row panel (RowReview):
+ * which card is open and which is pointed at, the thread being written, the ranges drawn in the
+ * editor, starting a thread from a selection, accepting a suggestion, and the cards themselves.
+ * Where the cards go, and which threads get one, stays with the caller.
+ */
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { Editor } from '@tiptap/core';
+import { yUndoPluginKey } from '@tiptap/y-tiptap';
+import type * as Y from 'yjs';
+import { createThread, setStatus, type Anchor, type Thread, type ThreadKind } from '../../../shared/src/review/threads';
+import { userColor } from '../collab/userColor';
+import { anchorOfRange } from './anchors';
+import { NewThreadCard, type NewThreadInput } from './NewThreadCard';
+import { reviewRanges, showReview } from './reviewDecorations';
+import type { Selected } from './SelectionBubble';
+import { ThreadCard } from './ThreadCard';
+import { useHighlightLinks } from './useHighlightLinks';
+
+export interface PendingThread {
+  kind: ThreadKind;
+  anchor: Anchor;
+  quote: string;
+  /** The paragraph the thread will belong to. */
+  pid: string;
+}
+
+export interface ThreadCardsOptions {
+  /** The editor the threads anchor in; null while there is none to draw in. */
+  editor: Editor | null;
+  review: Y.Doc | null;
+  /** The language room new threads are about. */
+  lang: string;
+  /** The threads whose ranges are drawn in the editor. */
+  threads: readonly Thread[];
+  /** Whether a thread's range is highlighted, given the open card. */
+  isVisible: (thread: Thread, active: string | null) => boolean;
+  me: { id: string; name: string };
+  members: readonly { userId: string; name: string }[];
+  /** May write the review room. */
+  canComment: boolean;
+  /** May write the text: accepts and rejects suggestions. */
+  canDecide: boolean;
+  /** The paragraph new threads belong to; by default the one the selection starts in. */
+  pid?: string;
+  /** A thread was just created (its card opens next). */
+  onCreated?: () => void;
+}
+
+export interface ThreadCards {
+  /** The thread whose card is open. */
+  active: string | null;
+  setActive: (id: string | null) => void;
+  /** The thread being written, not yet in the review room. */
+  pending: PendingThread | null;
+  /** Starts writing a thread on a selection (SelectionBubble's `onStart`). */
+  start: (kind: ThreadKind, selected: Selected) => void;
+  card: (thread: Thread) => ReactNode;
+  /** The card of the thread being written, if any. */
+  newCard: ReactNode;
+}
+
+/**
+ * Applies a suggestion as one editor transaction: one undo step, and the thread accepted.
+ * False when its text is gone (nothing changes).
+ */
+function acceptSuggestion(editor: Editor, review: Y.Doc, thread: Thread): boolean {
+  if (editor.isDestroyed) return false;
+  const range = reviewRanges(editor).get(thread.id);
+  if (!range) return false;
+  const undo = (yUndoPluginKey.getState(editor.state) as { undoManager?: { stopCapturing(): void } } | undefined)?.undoManager;
+  undo?.stopCapturing();
+  const tr = editor.state.tr;
+  if (thread.proposed) tr.insertText(thread.proposed, range.from, range.to);
+  else tr.delete(range.from, range.to);
+  editor.view.dispatch(tr);
+  undo?.stopCapturing();
+  setStatus(review, thread.id, 'accepted');
+  return true;
+}
+
+export function useThreadCards(options: ThreadCardsOptions): ThreadCards {
+  const { editor, review, lang, threads, isVisible, me, members, canComment, canDecide, pid, onCreated } = options;
+  const [active, setActive] = useState<string | null>(null);
+  const [hover, setHover] = useState<string | null>(null);
+  const [pending, setPending] = useState<PendingThread | null>(null);
+
+  // The members list may be a new array on every render of the page: key it by content.
+  const memberKey = members.map((m) => `${m.userId}\u0000${m.name}`).join('\u0001');
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const memberIds = useMemo(() => new Map(members.map((m) => [m.name, m.userId])), [memberKey]);
+  // Whom one may mention: everyone else (one's own mentions are still highlighted).
+  const memberNames = useMemo(() => [...memberIds.keys()].filter((name) => name !== me.name), [memberIds, me.name]);
+  const colorOf = useCallback((name: string) => userColor(memberIds.get(name) ?? name), [memberIds]);
+
+  const visible = useMemo(() => new Set(threads.filter((t) => isVisible(t, active)).map((t) => t.id)), [threads, isVisible, active]);
+
+  useEffect(() => {
+    if (editor) showReview(editor, { threads, visible, active, hover, pending: pending?.anchor ?? null });
+  }, [editor, threads, visible, active, hover, pending]);
+
+  // The text links to its card: click a highlight to open its thread, hover to point at it.
+  useHighlightLinks(editor, setActive, setHover);
+
+  const start = useCallback(
+    (kind: ThreadKind, selected: Selected) => {
+      if (!editor) return;
+      const anchor = anchorOfRange(editor.state, selected);
+      if (!anchor) return;
+      setActive(null);
+      setPending({ kind, anchor, quote: selected.quote, pid: pid ?? selected.pid });
+    },
+    [editor, pid],
+  );
+
+  const submit = (input: NewThreadInput) => {
+    if (!review || !pending) return;
+    const id = createThread(review, {
+      room: lang,
+      pid: pending.pid,
+      anchor: pending.anchor,
+      quote: pending.quote,
+      kind: pending.kind,
+      ...(pending.kind === 'suggestion' ? { proposed: input.proposed ?? '' } : {}),
+      author: me.name,
+      body: input.body,
+    });
+    setPending(null);
+    onCreated?.();
+    setActive(id);
+    document.getSelection()?.removeAllRanges();
+  };
+
+  const accept = (thread: Thread): boolean => !!editor && !!review && canDecide && acceptSuggestion(editor, review, thread);
+
+  const ranges = editor ? reviewRanges(editor) : null;
+  const card = (t: Thread): ReactNode => {
+    if (!review) return null;
+    const range = ranges?.get(t.id);
+    const now = range && editor ? editor.state.doc.textBetween(range.from, range.to, ' ', ' ') : null;
+    return (
+      <ThreadCard
+        key={t.id}
+        thread={t}
+        review={review}
+        detached={!!editor && !range && (t.status === 'open' || t.status === 'resolved')}
+        currentText={now !== null && now !== t.quote ? now : null}
+        active={active === t.id}
+        hovered={hover === t.id}
+        me={me.name}
+        colorOf={colorOf}
+        members={memberNames}
+        canComment={canComment}
+        canDecide={canDecide && !!editor}
+        onActivate={setActive}
+        onHover={setHover}
+        onAccept={accept}
+      />
+    );
+  };
+
+  const newCard = pending && (
+    <NewThreadCard
+      key={pending.anchor.from + pending.anchor.to + pending.kind}
+      kind={pending.kind}
+      quote={pending.quote}
+      me={me.name}
+      color={userColor(me.id)}
+      members={memberNames}
+      onSubmit={submit}
+      onCancel={() => setPending(null)}
+    />
+  );
+
+  return { active, setActive, pending, start, card, newCard };
+}
