@@ -6,15 +6,9 @@
 import { request } from '../api/http';
 import type { GlossaryEntry } from '../../../shared/src/translation/glossaryEntry';
 import type { ImportResult } from '../../../shared/src/translation/importResult';
+import type { TmMatch } from '../../../shared/src/translation/tmMatch';
 
-export interface TmMatch {
-  source: string;
-  target: string;
-  /** 0–100: 100 is an exact match after normalisation. */
-  score: number;
-  reportId: string;
-  pid: string;
-}
+export type { TmMatch };
 
 export type TranslationExportFormat = 'txt' | 'md' | 'html' | 'docx' | 'xliff';
 

@@ -4,6 +4,7 @@
  * (SQLite FTS5, PostgreSQL pg_trgm) only retrieve candidates; every score comes from
  * `similarity` in scoring.ts, so both stores rank alike. One contract suite runs against each.
  */
+import type { TmMatch } from '../../../shared/src/translation/tmMatch';
 
 export interface TmEntry {
   reportId: string;
@@ -16,14 +17,7 @@ export interface TmEntry {
   updatedAt: number;
 }
 
-export interface TmMatch {
-  source: string;
-  target: string;
-  /** 0–100: 100 when the sources are equal after normalizeText, fuzzy below. */
-  score: number;
-  reportId: string;
-  pid: string;
-}
+export type { TmMatch };
 
 export interface TranslationMemory {
   readonly kind: 'sqlite' | 'postgres';
