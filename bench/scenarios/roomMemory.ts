@@ -2,8 +2,10 @@
  * Memory per idle open room, against its Yjs state size (target: under 2 × state + a
  * constant). Rooms are loaded through Plenary's own RoomRegistry from SQLite and held with no
  * connection, N at a time, in a process started with --expose-gc; the cost of a room is the
- * growth of V8 heap + external + array buffers after a full GC, divided by N. Two sizes: the
+ * growth of V8 heap + external memory (array buffers included) after a full GC, divided by N. Two sizes: the
  * blank report a new room holds (which gives the constant) and a 500-paragraph original.
+ * Each is measured twice: awake (just loaded, as while people type) and idle (after the
+ * rooms have hibernated, RoomDocument; the server does so after PLENARY_HIBERNATE_MS).
  *
  * Run: `node --expose-gc --import tsx bench/scenarios/roomMemory.ts` (prints JSON).
  */
@@ -26,7 +28,10 @@ export interface RoomMemory {
   label: string;
   rooms: number;
   stateBytes: number;
+  /** Idle: the rooms have hibernated. */
   bytesPerRoom: number;
+  /** Awake: the rooms' docs are live. */
+  awakeBytesPerRoom: number;
 }
 
 function roomState(content: ReportContent): Uint8Array {
@@ -41,20 +46,32 @@ function roomState(content: ReportContent): Uint8Array {
 function usedBytes(): number {
   for (let i = 0; i < 3; i++) global.gc!();
   const m = process.memoryUsage();
-  return m.heapUsed + m.external + m.arrayBuffers;
+  // `external` already includes `arrayBuffers` (Node's docs): adding both counted buffers twice.
+  return m.heapUsed + m.external;
+}
+
+const HIBERNATE_AFTER_MS = 100;
+
+/** Bytes per room held, awake (never hibernating) or after every room has hibernated. */
+async function bytesPerRoom(storage: SqliteStorage, prefix: string, state: Uint8Array, rooms: number, idle: boolean): Promise<number> {
+  const log = pino({ level: 'silent' });
+  const writer = new UpdateWriter(storage, log);
+  await storage.appendUpdates(Array.from({ length: rooms }, (_, i) => ({ room: `${prefix}${i}.en`, update: state })));
+  const deps = { storage, pubsub: new LocalPubSub(), writer, log, compactAfter: 1e9, hibernateAfterMs: idle ? HIBERNATE_AFTER_MS : 0 };
+  const registry = new RoomRegistry(deps, 3_600_000);
+  const held = [];
+  const before = usedBytes();
+  for (let i = 0; i < rooms; i++) held.push(await registry.acquire(`${prefix}${i}.en`));
+  while (idle && held.some((room) => !room.isDormant)) await new Promise((r) => setTimeout(r, HIBERNATE_AFTER_MS));
+  const after = usedBytes();
+  await registry.closeAll();
+  return (after - before) / rooms;
 }
 
 async function measure(storage: SqliteStorage, label: string, state: Uint8Array, rooms: number): Promise<RoomMemory> {
-  const log = pino({ level: 'silent' });
-  const writer = new UpdateWriter(storage, log);
-  await storage.appendUpdates(Array.from({ length: rooms }, (_, i) => ({ room: `${label}${i}.en`, update: state })));
-  const registry = new RoomRegistry({ storage, pubsub: new LocalPubSub(), writer, log, compactAfter: 1e9 }, 3_600_000);
-  const held = [];
-  const before = usedBytes();
-  for (let i = 0; i < rooms; i++) held.push(await registry.acquire(`${label}${i}.en`));
-  const after = usedBytes();
-  await registry.closeAll();
-  return { label, rooms, stateBytes: state.length, bytesPerRoom: (after - before) / rooms };
+  const awakeBytesPerRoom = await bytesPerRoom(storage, `${label}-awake`, state, rooms, false);
+  const idleBytesPerRoom = await bytesPerRoom(storage, `${label}-idle`, state, rooms, true);
+  return { label, rooms, stateBytes: state.length, bytesPerRoom: idleBytesPerRoom, awakeBytesPerRoom };
 }
 
 export async function measureRoomMemory(): Promise<RoomMemory[]> {
