@@ -1,5 +1,5 @@
 /**
- * Prometheus metrics (prom-client) on /metrics: connections, rooms, relayed updates,
+ * Prometheus metrics (prom-client) on /metrics: connections, rooms (and how many hibernate), relayed updates,
  * durable-append latency, relay latency, rejected frames by reason.
  */
 import client from 'prom-client';
@@ -8,9 +8,10 @@ import type { RequestHandler } from 'express';
 export function createMetrics() {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
-  let sample: () => { rooms: number; connections: number } = () => ({ rooms: 0, connections: 0 });
+  let sample: () => { rooms: number; dormantRooms: number; connections: number } = () => ({ rooms: 0, dormantRooms: 0, connections: 0 });
 
   new client.Gauge({ name: 'plenary_rooms', help: 'Rooms loaded on this instance', registers: [registry], collect() { this.set(sample().rooms); } });
+  new client.Gauge({ name: 'plenary_rooms_dormant', help: 'Loaded rooms hibernating (encoded state only)', registers: [registry], collect() { this.set(sample().dormantRooms); } });
   new client.Gauge({ name: 'plenary_connections', help: 'Open collaboration connections', registers: [registry], collect() { this.set(sample().connections); } });
   const connectionsOpened = new client.Counter({ name: 'plenary_connections_opened_total', help: 'Connections admitted', registers: [registry] });
   const updatesRelayed = new client.Counter({ name: 'plenary_updates_relayed_total', help: 'Update frames sent to clients', registers: [registry] });

@@ -62,7 +62,7 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
     { storage, pubsub, writer, log, compactAfter: config.compactAfter, catchUpMs: config.catchUpMs, hibernateAfterMs: config.hibernateAfterMs, metrics: metrics.room, onLoad: (room) => indexer.attach(room) },
     config.unloadDelayMs,
   );
-  metrics.gauge(() => ({ rooms: registry.size, connections: collab.connectionCount }));
+  metrics.gauge(() => ({ rooms: registry.size, dormantRooms: registry.dormant, connections: collab.connectionCount }));
   const collab = new CollabService(storage, registry, config.limits, log, metrics.collab, { maxConnectionsPerUser: config.maxConnectionsPerUser });
   const signer = new TokenSigner(config.secret, config.tokenTtlSeconds);
   const sessions = new Sessions(signer, storage);

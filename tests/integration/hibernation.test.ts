@@ -53,6 +53,8 @@ describe('room hibernation', () => {
     expect(textOf(b.doc)).toBe('before the nap; ');
     await new Promise((r) => setTimeout(r, 50));
     expect(room.isDormant).toBe(true);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/^plenary_rooms_dormant 1$/m);
 
     // The next edit wakes it; it is relayed to the other client and stored.
     b.doc.getText('text').insert(textOf(b.doc).length, 'after it.');

@@ -7,6 +7,8 @@ import { Room as RoomImpl } from './room';
 
 export class RoomRegistry {
   private readonly rooms = new Map<string, Promise<Room>>();
+  /** The rooms whose load has finished (for metrics). */
+  private readonly ready = new Set<Room>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   /** Rooms being flushed and released; a new load of the same name waits for it. */
   private readonly unloading = new Map<string, Promise<void>>();
@@ -19,6 +21,13 @@ export class RoomRegistry {
 
   get size(): number {
     return this.rooms.size;
+  }
+
+  /** Loaded rooms whose doc is hibernating (RoomDocument). */
+  get dormant(): number {
+    let n = 0;
+    for (const room of this.ready) if (room.isDormant) n++;
+    return n;
   }
 
   /** Loaded rooms (for metrics and server-side reads). */
@@ -34,7 +43,10 @@ export class RoomRegistry {
       const previous = this.unloading.get(name);
       pending = previous ? previous.then(() => RoomImpl.load(name, this.deps)) : RoomImpl.load(name, this.deps);
       this.rooms.set(name, pending);
-      pending.catch(() => this.rooms.delete(name));
+      pending.then(
+        (room) => this.ready.add(room),
+        () => this.rooms.delete(name),
+      );
     }
     return pending;
   }
@@ -71,6 +83,7 @@ export class RoomRegistry {
     this.unloadTimers.delete(room.name);
     if (!room.isIdle || this.rooms.get(room.name) === undefined) return;
     this.rooms.delete(room.name);
+    this.ready.delete(room);
     if (room.pendingUpdatesSinceSnapshot > 0) room.scheduleCompaction();
     const done = room.destroy().finally(() => this.unloading.delete(room.name));
     this.unloading.set(room.name, done);
@@ -84,6 +97,7 @@ export class RoomRegistry {
     this.unloadTimers.clear();
     const rooms = await Promise.allSettled([...this.rooms.values()]);
     this.rooms.clear();
+    this.ready.clear();
     await Promise.all(rooms.map((r) => (r.status === 'fulfilled' ? r.value.destroy() : undefined)));
     await Promise.all(this.unloading.values());
   }
