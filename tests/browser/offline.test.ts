@@ -32,6 +32,13 @@ describe('offline editing in the browser', () => {
     await a.page.waitForSelector('.connection-badge[data-state="offline"]');
     expect(await a.page.locator('.connection-badge').textContent()).toBe('Offline — changes saved on this device');
 
+    // The badge says "saving" while IndexedDB has not got an edit yet, "saved" once it has.
+    await a.page.evaluate(() => {
+      const badge = document.querySelector('.connection-badge')!;
+      const seen: string[] = [];
+      (window as unknown as { __saved: string[] }).__saved = seen;
+      new MutationObserver(() => seen.push(badge.getAttribute('data-saved')!)).observe(badge, { attributes: true, attributeFilter: ['data-saved'] });
+    });
     await a.page.locator('.ProseMirror p[data-numbered="true"]').nth(2).click({ position: { x: 60, y: 6 } });
     await a.page.keyboard.press('Home');
     await a.page.keyboard.type('Written offline. ');
@@ -46,7 +53,11 @@ describe('offline editing in the browser', () => {
 
     // A reload while offline: the shell comes from the service worker, the report and the
     // offline edit from IndexedDB.
-    await a.page.waitForTimeout(300); // let y-indexeddb finish its write (it has no "saved" event)
+    await a.page.waitForSelector('.connection-badge[data-saved="true"]');
+    expect(await a.page.locator('.connection-badge').textContent()).toBe('Offline — changes saved on this device');
+    const transitions = await a.page.evaluate(() => (window as unknown as { __saved: string[] }).__saved);
+    expect(transitions).toContain('false');
+    expect(transitions.at(-1)).toBe('true');
     await a.page.reload();
     await a.page.waitForSelector('.ProseMirror [data-pid]');
     await a.page.waitForSelector('.connection-badge[data-state="offline"]');

@@ -1,4 +1,7 @@
-/** Online, reconnecting, or offline with the reassurance that edits are kept on this device. */
+/**
+ * Online, reconnecting, or offline with the reassurance that edits are kept on this device —
+ * said once IndexedDB has them (RoomConnection.savedLocally), "saving" until then.
+ */
 import { useSyncExternalStore } from 'react';
 import type { RoomConnection } from './roomConnection';
 
@@ -11,9 +14,14 @@ const LABELS = {
 
 export function ConnectionBadge({ connection }: { connection: RoomConnection }) {
   const snapshot = useSyncExternalStore(connection.subscribe, connection.getSnapshot);
-  const label = snapshot.refused === 'forbidden' ? 'No access to this report' : LABELS[snapshot.state];
+  const label =
+    snapshot.refused === 'forbidden'
+      ? 'No access to this report'
+      : snapshot.state === 'offline' && !snapshot.savedLocally
+        ? 'Offline — saving on this device…'
+        : LABELS[snapshot.state];
   return (
-    <span className={`connection-badge state-${snapshot.state}`} data-state={snapshot.state} role="status" aria-live="polite">
+    <span className={`connection-badge state-${snapshot.state}`} data-state={snapshot.state} data-saved={snapshot.savedLocally} role="status" aria-live="polite">
       <span className="dot" aria-hidden="true" />
       {label}
     </span>

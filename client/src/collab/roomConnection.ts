@@ -6,6 +6,11 @@
  *
  * Invariant: `ready` resolves only when the doc holds real content (from the server or from a
  * previous visit on this device), so editors never "initialise" an empty room that is not empty.
+ *
+ * While not online, `savedLocally` says whether every local change is in IndexedDB yet, so the
+ * badge's "saved on this device" is true when it is shown. y-indexeddb has no "saved" event; a
+ * read-only transaction on its store, opened after its writes, completes only once they have
+ * (IndexedDB orders transactions with overlapping scopes).
  */
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -18,6 +23,8 @@ export interface ConnectionSnapshot {
   state: ConnectionState;
   /** Set when the server refused the room for good (signed out, access removed). */
   refused: 'unauthorized' | 'forbidden' | null;
+  /** Every local change is in this device's IndexedDB copy (tracked while not online). */
+  savedLocally: boolean;
 }
 
 /** After this long without a connection, "reconnecting" becomes "offline". */
@@ -28,7 +35,8 @@ export class RoomConnection {
   readonly provider: WebsocketProvider;
   readonly persistence: IndexeddbPersistence;
   readonly ready: Promise<void>;
-  private snapshot: ConnectionSnapshot = { state: 'connecting', refused: null };
+  private snapshot: ConnectionSnapshot = { state: 'connecting', refused: null, savedLocally: true };
+  private saveCheck = 0;
   private readonly listeners = new Set<() => void>();
   private readonly disposers: (() => void)[] = [];
   private everConnected = false;
@@ -70,6 +78,23 @@ export class RoomConnection {
       this.provider.off('closed', onClosed);
     });
 
+    // Registered after the persistence's own listener, so its write is queued before our check.
+    const onLocalUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (origin === this.persistence || origin === this.provider || this.snapshot.state === 'online') return;
+      this.set({ ...this.snapshot, savedLocally: false });
+      const check = ++this.saveCheck;
+      queueMicrotask(() => {
+        if (check !== this.saveCheck) return;
+        const db = this.persistence.db;
+        if (!db) return void this.persistence.whenSynced.then(() => check === this.saveCheck && this.set({ ...this.snapshot, savedLocally: true }));
+        db.transaction(['updates'], 'readonly').oncomplete = () => {
+          if (check === this.saveCheck) this.set({ ...this.snapshot, savedLocally: true });
+        };
+      });
+    };
+    this.doc.on('update', onLocalUpdate);
+    this.disposers.push(() => this.doc.off('update', onLocalUpdate));
+
     const goOffline = () => {
       this.provider.disconnect();
       this.update();
@@ -95,7 +120,7 @@ export class RoomConnection {
   };
 
   private set(next: ConnectionSnapshot): void {
-    if (next.state === this.snapshot.state && next.refused === this.snapshot.refused) return;
+    if (next.state === this.snapshot.state && next.refused === this.snapshot.refused && next.savedLocally === this.snapshot.savedLocally) return;
     this.snapshot = next;
     for (const listener of this.listeners) listener();
   }
