@@ -7,6 +7,10 @@ import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import { expect } from 'vitest';
 
+// In Node every WebsocketProvider adds a process 'exit' listener (removed on destroy); tests
+// that hold more than ten clients at once would otherwise print MaxListenersExceededWarning.
+process.setMaxListeners(Math.max(process.getMaxListeners(), 100));
+
 export interface TestClient {
   doc: Y.Doc;
   provider: WebsocketProvider;
