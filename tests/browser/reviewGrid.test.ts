@@ -2,8 +2,9 @@
  * Review in the translation grid, in a real browser: the French translation is imported, a
  * reviewer (who only reads French) opens the grid, focuses paragraph 1, selects words of its
  * translation and comments. A French translator in another browser context sees the count on
- * that row, focuses it, sees the thread in the side panel with its range highlighted in the
- * row's editor, and resolves it; the reviewer sees it resolved. No console errors.
+ * that row and its range highlighted before the row has an editor, focuses it, sees the thread
+ * in the side panel with its range highlighted in the row's editor, and resolves it; the
+ * reviewer sees it resolved. No console errors.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -103,6 +104,12 @@ describe('review in the translation grid', () => {
     await openGrid(t.page, server.url, report.id, 'fr');
     await t.page.waitForSelector(`${row(pid)} .trow-threads[data-count="1"]`);
     expect(await t.page.locator('.trow-threads').count()).toBe(1);
+    // Rows without an editor draw their threads as well, the text itself unchanged around them.
+    const staticMark = t.page.locator(`${row(pid)} .segment-static .review-mark.review-t-${threadId}`);
+    await staticMark.waitFor();
+    expect(await staticMark.textContent()).toBe(QUOTE);
+    expect(await t.page.locator(`${row(pid)} .segment-static`).textContent()).toMatch(/^Dans sa résolution 5\/3, intitulée/);
+    await screenshot(t.page, 'review-grid-static');
     await openRow(t.page, pid, true);
     const tCard = t.page.locator(`.row-review .review-card[data-thread="${threadId}"]`);
     await tCard.waitFor();

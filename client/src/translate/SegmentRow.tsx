@@ -16,6 +16,7 @@ import { SourceDiff } from './SourceDiff';
 import { StatusChip } from './StatusChip';
 import { rowLabel, rowNumber } from './rowLabel';
 import type { CaretPoint } from './SegmentEditor';
+import type { BlockHighlight } from '../review/blockHighlights';
 
 export interface RowActions {
   activate(pid: string, point: CaretPoint | null): void;
@@ -36,6 +37,8 @@ export interface SegmentRowProps {
   actions: RowActions;
   /** Open review threads on this row (language room). */
   threads?: number;
+  /** Their ranges in the translation, drawn while the row has no editor. */
+  highlights?: readonly BlockHighlight[];
   /** The live editor, rendered by the grid for the focused row. */
   editor: React.ReactNode;
 }
@@ -47,7 +50,7 @@ function formatWhen(at: number): string {
 }
 
 export const SegmentRow = memo(function SegmentRow({
-  row, active, writable, sourceLang, targetLang, targetDir, footnotes, terms, peers, actions, threads = 0, editor,
+  row, active, writable, sourceLang, targetLang, targetDir, footnotes, terms, peers, actions, threads = 0, highlights, editor,
 }: SegmentRowProps) {
   const { pid, block, status } = row;
   const activateAt = (event: MouseEvent) => {
@@ -78,7 +81,7 @@ export const SegmentRow = memo(function SegmentRow({
           editor
         ) : (
           <div className={`segment-static segment-body${hasTarget ? '' : ' empty'}`} lang={targetLang} dir={targetDir}>
-            {hasTarget && row.segment ? <StaticBlock block={row.segment} footnotes={footnotes} /> : <p className="placeholder">{writable ? 'Type the translation…' : 'Not translated yet'}</p>}
+            {hasTarget && row.segment ? <StaticBlock block={row.segment} footnotes={footnotes} highlights={highlights} /> : <p className="placeholder">{writable ? 'Type the translation…' : 'Not translated yet'}</p>}
           </div>
         )}
         {row.stale && status && (

@@ -26,6 +26,7 @@ import { useGridKeyboard } from './useGridKeyboard';
 import { useRowPresence } from './useRowPresence';
 import { insertFootnoteRef, replaceWithInline, replaceWithText } from './segmentCommands';
 import { RowReview, useGridThreads } from './RowReview';
+import { highlightsByPid } from '../review/blockHighlights';
 
 export interface TranslateWorkspaceProps {
   reportId: string;
@@ -77,6 +78,11 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
   // Review threads of this language: every member but viewers comments, even without writing it.
   const grid = useGridThreads(reportId, targetLang);
   const canComment = user.role !== 'viewer';
+  // Rows without an editor draw their threads too; offsets move with the text, hence the rows.
+  const highlights = useMemo(
+    () => highlightsByPid(rooms.target.doc, grid.threads, (pid) => store.segmentBlock(pid)),
+    [rooms.target.doc, grid.threads, store, snapshot.rows],
+  );
   const [notice, setNotice] = useState<string | null>(null);
 
   const rows = useMemo(
@@ -287,6 +293,7 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
               terms={terms}
               peers={byPid.get(row.pid)}
               threads={grid.openByPid.get(row.pid) ?? 0}
+              highlights={highlights.get(row.pid)}
               actions={actions}
               editor={row.pid === activePid ? editorNode : null}
             />

@@ -336,6 +336,12 @@ export class TranslationGridStore {
     return this.segments.get(pid) ?? null;
   }
 
+  /** The block element of a row's translation in the language room, if it has one. */
+  segmentBlock(pid: string): Y.XmlElement | null {
+    const block = this.segments.get(pid)?.get(0);
+    return block instanceof Y.XmlElement ? block : null;
+  }
+
   /** Current source text and hash of a row, read now (not from the last snapshot). */
   private currentSource(pid: string): { text: string; hash: string } | null {
     this.flush();
