@@ -6,7 +6,9 @@
  *   in the page (performance.now() at the first animation frame that sees them). "cold" is a
  *   fresh browser context (empty caches and IndexedDB), "warm" a reload of the same context.
  * - keystroke: 200 characters typed one at a time in the middle of the document, then 50
- *   Enter/Backspace pairs (split a paragraph, join it again), each after a random pause so
+ *   Enter/Backspace pairs (split a paragraph, join it again), then the 200 characters again
+ *   while a co-author (a y-websocket client) types 5 characters/s in the paragraph above with a
+ *   visible caret (the page then also applies remote updates), each after a random pause so
  *   keystrokes land at random points of the frame clock. Two figures per keystroke:
  *   - work (the target's reading of "transaction-to-paint"), from Chromium's own trace
  *     (bench/keystrokeTrace.ts): the main thread's busy time from the task that handles the
@@ -29,7 +31,10 @@
 import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { keystrokeWork, type KeystrokeWork } from './keystrokeTrace';
-import { signUp, createReport } from '../tests/helpers/server';
+import * as Y from 'yjs';
+import { api, signUp, createReport, type TestServer } from '../tests/helpers/server';
+import { connectClient, waitSynced } from '../tests/helpers/yclient';
+import { BODY_FRAGMENT } from '../shared/src/model/yBody';
 import { reportText } from './scenarios/reportText';
 import { launchChromium, renderedMarkers, startAppServer } from '../tests/browser/harness';
 
@@ -143,8 +148,44 @@ async function pressKeys(page: Page, keys: string[], tracePath?: string): Promis
   return work;
 }
 
+/**
+ * A co-author in the same report, as a real y-websocket client with its own account: types a
+ * character every 200 ms at the start of the numbered paragraph `index` (on screen, just above
+ * the one being typed in) and moves its caret there, so that the page applies remote updates
+ * and redraws a remote caret while keystrokes are measured. Returns the stop.
+ */
+let coAuthors = 0;
+
+async function startCoAuthor(server: TestServer, ownerToken: string, reportId: string, index: number): Promise<() => void> {
+  const coAuthor = await signUp(server.url, `co-author ${++coAuthors}`);
+  await api(server.url, 'PUT', `/api/reports/${reportId}/members`, { name: coAuthor.name, role: 'drafter' }, ownerToken);
+  const client = connectClient(server.wsUrl, `${reportId}.en`, coAuthor.token);
+  await waitSynced(client);
+  const numbered = client.doc.getXmlFragment(BODY_FRAGMENT).toArray()
+    .filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'paragraph' && [true, 'true'].includes(node.getAttribute('numbered') as never));
+  const paragraph = numbered[index];
+  const text = paragraph.get(0) as Y.XmlText;
+  const awareness = client.provider.awareness;
+  awareness.setLocalStateField('user', { id: 'co-author', name: 'Co-author', color: '#b45309', role: 'drafter' });
+  awareness.setLocalStateField('where', { lang: 'en', pid: String(paragraph.getAttribute('pid')), number: index + 1, kind: 'paragraph' });
+  let at = 0;
+  const timer = setInterval(() => {
+    text.insert(at++, 'x');
+    const caret = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, at));
+    awareness.setLocalStateField('cursor', { anchor: caret, head: caret });
+  }, 200);
+  return () => {
+    clearInterval(timer);
+    client.destroy();
+  };
+}
+
 /** Characters typed in the middle of the document, then splits (Enter) and joins (Backspace). */
-async function measureKeystrokes(page: Page, prefix?: { trace?: string; profile?: string }): Promise<{ typing: KeystrokeWork[]; splitJoin: KeystrokeWork[] }> {
+async function measureKeystrokes(
+  page: Page,
+  coAuthor: () => Promise<() => void>,
+  prefix?: { trace?: string; profile?: string },
+): Promise<{ typing: KeystrokeWork[]; splitJoin: KeystrokeWork[]; withCoAuthor: KeystrokeWork[] }> {
   await installKeystrokeProbe(page);
   const middle = page.locator('.ProseMirror p[data-numbered="true"]').nth(Math.floor(PARAGRAPHS / 2));
   await middle.scrollIntoViewIfNeeded();
@@ -157,8 +198,17 @@ async function measureKeystrokes(page: Page, prefix?: { trace?: string; profile?
   // the start of the new one joins them again.
   const pairs = Array.from({ length: SPLITS * 2 }, (_, i) => (i % 2 === 0 ? 'Enter' : 'Backspace'));
   const splitJoin = await pressKeys(page, pairs, prefix?.trace && `${prefix.trace}-split-join.trace.json`);
+  // The same characters again, while a co-author types a few paragraphs below.
+  const stopCoAuthor = await coAuthor();
+  let withCoAuthor: KeystrokeWork[];
+  try {
+    withCoAuthor = await pressKeys(page, characters, prefix?.trace && `${prefix.trace}-co-author.trace.json`);
+    if (process.env.BENCH_DEBUG) await page.screenshot({ path: 'test-results/bench-editor-co-author.png' });
+  } finally {
+    stopCoAuthor();
+  }
   await stopProfile?.(`${prefix?.profile}.cpuprofile`);
-  return { typing, splitJoin };
+  return { typing, splitJoin, withCoAuthor };
 }
 
 function summarise(work: KeystrokeWork[]) {
@@ -221,12 +271,13 @@ export async function runEditorBench() {
       if (process.env.BENCH_CSS) await page.addStyleTag({ content: process.env.BENCH_CSS });
       const clock = b === browser ? 'vsync' : 'unthrottled';
       const { BENCH_PROFILE, BENCH_TRACE } = process.env;
-      const { typing, splitJoin } = await measureKeystrokes(page, {
+      const coAuthor = () => startCoAuthor(server, user.token, report.id, Math.floor(PARAGRAPHS / 2) - 1);
+      const { typing, splitJoin, withCoAuthor } = await measureKeystrokes(page, coAuthor, {
         profile: BENCH_PROFILE && `${BENCH_PROFILE}-${clock}`,
         trace: (BENCH_TRACE ?? BENCH_PROFILE) && `${BENCH_TRACE ?? BENCH_PROFILE}-${clock}`,
       });
       await context.close();
-      return { typing: summarise(typing), splitJoin: summarise(splitJoin) };
+      return { typing: summarise(typing), splitJoin: summarise(splitJoin), withCoAuthor: summarise(withCoAuthor) };
     };
     const keystrokeMs = await typeIn(browser);
     const unthrottled = await launchChromium(['--disable-frame-rate-limit', '--disable-gpu-vsync']);
@@ -267,6 +318,8 @@ if (isMain) {
   row('typing, unthrottled frames', r.keystrokeUnthrottledMs.typing);
   row('Enter/Backspace, 60 Hz frame clock', r.keystrokeMs.splitJoin);
   row('Enter/Backspace, unthrottled', r.keystrokeUnthrottledMs.splitJoin);
+  row('typing + co-author, 60 Hz', r.keystrokeMs.withCoAuthor);
+  row('typing + co-author, unthrottled', r.keystrokeUnthrottledMs.withCoAuthor);
   console.log('target: transaction-to-paint p95 < 16 ms, read as "work": the main thread\'s busy time from the keystroke to its frame (Chromium trace)');
   const load = (await import('node:os')).loadavg();
   console.log(`load average during the run: ${load.map((l) => l.toFixed(2)).join(' ')} on ${(await import('node:os')).cpus().length} CPUs (other processes share them)`);
