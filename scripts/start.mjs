@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: build the client if it is missing or older than its sources, then serve.
+// `npm start`: build the client and the server bundle if missing or older than their sources,
+// then serve with plain node.
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +20,11 @@ if (stale) {
   const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-const child = spawn('npx', ['tsx', 'server/src/main.ts'], { stdio: 'inherit' });
+const { SERVER_BUNDLE, buildServer, serverBundleIsStale } = await import('./buildServer.mjs');
+if (serverBundleIsStale()) {
+  console.log('Building the server…');
+  await buildServer();
+}
+const child = spawn(process.execPath, ['--enable-source-maps', SERVER_BUNDLE], { stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -1,6 +1,7 @@
 /**
  * Starts a server under test as its own process on a free loopback port and stops it:
- * Plenary (`node --import tsx server/src/main.ts`, SQLite, durable, authenticated), the
+ * Plenary (`node dist/server/main.js`, the bundle `npm start` runs, rebuilt first if stale;
+ * SQLite, durable, authenticated), the
  * reference y-websocket server (reference.mjs) or the raw relay (relay.mjs). Each
  * measurement gets a fresh process, so its peak RSS (VmHWM) belongs to that measurement.
  *
@@ -13,6 +14,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_BUNDLE, buildServer, serverBundleIsStale } from '../../scripts/buildServer.mjs';
 
 export const SERVER_KINDS = ['plenary', 'reference', 'relay'] as const;
 export type ServerKind = (typeof SERVER_KINDS)[number];
@@ -97,12 +99,15 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
 }
 
 /** Plenary on `dataDir` itself (not a copy): for preparing fixtures and restart checks. */
-export function startServerOn(dataDir: string, cpuProfileDir?: string): Promise<RunningServer> {
+export async function startServerOn(dataDir: string, cpuProfileDir?: string): Promise<RunningServer> {
   if (cpuProfileDir) mkdirSync(cpuProfileDir, { recursive: true });
   const profile = cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfileDir] : [];
-  // BENCH_PLENARY_ENTRY: measure a variant of the server (an experiment) with the same harness.
-  const entry = process.env.BENCH_PLENARY_ENTRY || 'server/src/main.ts';
-  return spawnServer('plenary', ['--import', 'tsx', ...profile, entry], (port) => plenaryEnv(dataDir, port));
+  // BENCH_PLENARY_ENTRY: measure a variant of the server (an experiment, TypeScript run through
+  // tsx) with the same harness. Otherwise the production bundle, as `npm start` runs it.
+  const variant = process.env.BENCH_PLENARY_ENTRY;
+  if (!variant && serverBundleIsStale()) await buildServer();
+  const args = variant ? ['--import', 'tsx', ...profile, variant] : ['--enable-source-maps', ...profile, SERVER_BUNDLE];
+  return spawnServer('plenary', args, (port) => plenaryEnv(dataDir, port));
 }
 
 async function spawnServer(kind: ServerKind, args: string[], env: (port: number) => NodeJS.ProcessEnv): Promise<RunningServer> {

@@ -3,14 +3,26 @@
  * original with its French translation, kept in server/samples), so there is something to
  * open at once.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashPassword } from '../auth/passwords';
 import { newId } from './ids';
 import type { Plenary } from '../server';
 import { importTranslation } from '../translation/importTranslation';
 
-const SAMPLES = fileURLToPath(new URL('../../samples/', import.meta.url));
+/**
+ * server/samples, found from this module whether it runs from its source (tsx) or bundled into
+ * dist/server/main.js (`npm start`): the nearest folder above that has it.
+ */
+function samplesDir(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'server/samples'))) return join(dir, 'server/samples/');
+    if (dirname(dir) === dir) throw new Error('server/samples not found above ' + fileURLToPath(import.meta.url));
+  }
+}
+
+const SAMPLES = samplesDir();
 export const DEMO_USER = { name: 'demo', password: 'plenary-demo' };
 
 export async function seedDemo(plenary: Pick<Plenary, 'storage' | 'reports' | 'translations'>) {
