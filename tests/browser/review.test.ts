@@ -4,7 +4,7 @@
  * in paragraph 2. A drafter in another browser context sees the thread beside its text and the
  * suggestion inline (struck old text, proposed new text), replies and resolves; the reviewer sees
  * the reply and the resolved state. The drafter accepts the suggestion: the text changes for
- * both, exactly, as one undo step. Then history: save a named version, edit, see the diff with
+ * both, exactly, as one undo step, whose undo reopens the suggestion. Then history: save a named version, edit, see the diff with
  * the inserted word and its author, restore. No console errors.
  */
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
@@ -46,10 +46,11 @@ async function selectInParagraph(page: Page, n: number, text: string): Promise<v
   await page.waitForSelector('.review-bubble');
 }
 
+/** The text of numbered paragraph `n` as stored: carets and proposal widgets are not text. */
 async function numberedText(page: Page, n: number): Promise<string> {
   return page.evaluate((index) => {
     const p = document.querySelectorAll('.ProseMirror p[data-numbered="true"]')[index]!.cloneNode(true) as HTMLElement;
-    p.querySelectorAll('.collaboration-carets__caret, .ProseMirror-separator, .ProseMirror-trailingBreak').forEach((el) => el.remove());
+    p.querySelectorAll('.collaboration-carets__caret, .ProseMirror-separator, .ProseMirror-trailingBreak, .review-suggest-new').forEach((el) => el.remove());
     return p.textContent ?? '';
   }, n);
 }
@@ -189,14 +190,21 @@ describe('review and history in the browser', () => {
     await r.page.click('.review-filter [data-filter="resolved"]');
     expect(await r.page.locator(`.review-card[data-thread="${suggestionId}"]`).getAttribute('data-status')).toBe('accepted');
 
-    // One change: one undo puts the old words back whole, one redo applies the suggestion again.
+    // One change: one undo puts the old words back whole and reopens the suggestion (inline
+    // again for both); one redo applies it again and accepts it.
     await d.page.locator('.ProseMirror p[data-numbered="true"]').nth(2).click();
     await d.page.keyboard.press('Control+z');
     await waitForNumberedText(d.page, 1, P2);
     await waitForNumberedText(r.page, 1, P2);
+    await d.page.waitForSelector(`.review-card[data-thread="${suggestionId}"][data-status="open"]`);
+    await d.page.waitForSelector(`.ProseMirror .review-suggest-new[data-thread="${suggestionId}"]`);
+    await r.page.click('.review-filter [data-filter="open"]');
+    await r.page.waitForSelector(`.review-card[data-thread="${suggestionId}"][data-status="open"]`);
     await d.page.keyboard.press('Control+Shift+z');
     await waitForNumberedText(d.page, 1, P2_ACCEPTED);
     await waitForNumberedText(r.page, 1, P2_ACCEPTED);
+    await r.page.waitForSelector(`.review-card[data-thread="${suggestionId}"]`, { state: 'detached' });
+    expect(await d.page.locator('.ProseMirror .review-suggest-new').count()).toBe(0);
 
     // A suggestion the drafter rejects leaves the text alone.
     const p3Before = await numberedText(r.page, 2);

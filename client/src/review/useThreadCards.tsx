@@ -61,23 +61,49 @@ export interface ThreadCards {
   newCard: ReactNode;
 }
 
+/** Undo-stack meta: the suggestion a stack item accepted. */
+const ACCEPTED = 'plenary:accepted';
+
+const undoManagerOf = (editor: Editor) => (yUndoPluginKey.getState(editor.state) as { undoManager?: Y.UndoManager } | undefined)?.undoManager;
+
 /**
- * Applies a suggestion as one editor transaction: one undo step, and the thread accepted.
- * False when its text is gone (nothing changes).
+ * Applies a suggestion as one editor transaction: one undo step, and the thread accepted; the
+ * step remembers the thread, so undoing it reopens the thread and redoing accepts it again
+ * (useAcceptUndo). False when its text is gone (nothing changes).
  */
 function acceptSuggestion(editor: Editor, review: Y.Doc, thread: Thread): boolean {
   if (editor.isDestroyed) return false;
   const range = reviewRanges(editor).get(thread.id);
   if (!range) return false;
-  const undo = (yUndoPluginKey.getState(editor.state) as { undoManager?: { stopCapturing(): void } } | undefined)?.undoManager;
+  const undo = undoManagerOf(editor);
   undo?.stopCapturing();
   const tr = editor.state.tr;
   if (thread.proposed) tr.insertText(thread.proposed, range.from, range.to);
   else tr.delete(range.from, range.to);
   editor.view.dispatch(tr);
+  undo?.undoStack.at(-1)?.meta.set(ACCEPTED, thread.id);
   undo?.stopCapturing();
   setStatus(review, thread.id, 'accepted');
   return true;
+}
+
+/**
+ * Undoing an accepted suggestion reopens its thread; redoing accepts it again. Yjs gives the
+ * step that replaces a popped one fresh meta, so the thread id is carried over to it.
+ */
+function useAcceptUndo(editor: Editor | null, review: Y.Doc | null): void {
+  useEffect(() => {
+    const undo = editor && !editor.isDestroyed ? undoManagerOf(editor) : undefined;
+    if (!undo || !review) return;
+    const onPopped = ({ stackItem, type }: { stackItem: { meta: Map<unknown, unknown> }; type: 'undo' | 'redo' }) => {
+      const id = stackItem.meta.get(ACCEPTED);
+      if (typeof id !== 'string') return;
+      setStatus(review, id, type === 'undo' ? 'open' : 'accepted');
+      (type === 'undo' ? undo.redoStack : undo.undoStack).at(-1)?.meta.set(ACCEPTED, id);
+    };
+    undo.on('stack-item-popped', onPopped);
+    return () => undo.off('stack-item-popped', onPopped);
+  }, [editor, review]);
 }
 
 export function useThreadCards(options: ThreadCardsOptions): ThreadCards {
@@ -102,6 +128,7 @@ export function useThreadCards(options: ThreadCardsOptions): ThreadCards {
 
   // The text links to its card: click a highlight to open its thread, hover to point at it.
   useHighlightLinks(editor, setActive, setHover);
+  useAcceptUndo(editor, review);
 
   const start = useCallback(
     (kind: ThreadKind, selected: Selected) => {
