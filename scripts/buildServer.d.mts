@@ -2,3 +2,4 @@
 export const SERVER_BUNDLE: string;
 export function serverBundleIsStale(): boolean;
 export function buildServer(): Promise<void>;
+export function newest(dir: string): number;

@@ -9,7 +9,8 @@ import { build } from 'esbuild';
 
 export const SERVER_BUNDLE = 'dist/server/main.js';
 
-const newest = (dir) => {
+/** The newest modification time of anything below `dir`, in ms. */
+export const newest = (dir) => {
   let t = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, entry.name);

@@ -2,25 +2,16 @@
 // `npm start`: build the client and the server bundle if missing or older than their sources,
 // then serve with plain node.
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { SERVER_BUNDLE, buildServer, newest, serverBundleIsStale } from './buildServer.mjs';
 
 const built = 'dist/client/index.html';
-const newest = (dir) => {
-  let t = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-};
 const stale = !existsSync(built) || statSync(built).mtimeMs < Math.max(newest('client'), newest('shared'));
 if (stale) {
   console.log('Building the client…');
   const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-const { SERVER_BUNDLE, buildServer, serverBundleIsStale } = await import('./buildServer.mjs');
 if (serverBundleIsStale()) {
   console.log('Building the server…');
   await buildServer();

@@ -6,9 +6,9 @@
  * nothing is lost across hibernation and a restart.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { api, createReport, signUp, startServer, type TestServer } from '../helpers/server';
 import { connectClient, eventually, expectConverged, textOf, waitFor, waitSynced, type TestClient } from '../helpers/yclient';
+import { confirmSegment } from '../helpers/segments';
 import type { Room } from '../../server/src/collab/room';
 
 const IDLE_MS = 150;
@@ -86,14 +86,7 @@ describe('room hibernation', () => {
     await waitFor(() => room.isDormant, 5_000, 'the room to hibernate');
 
     const target = 'La Conférence a pris note du rapport.';
-    client.doc.transact(() => {
-      const fragment = client.doc.getMap<Y.XmlFragment>('segments').set(pid, new Y.XmlFragment());
-      const paragraph = new Y.XmlElement('paragraph');
-      paragraph.setAttribute('pid', pid);
-      paragraph.insert(0, [new Y.XmlText(target)]);
-      fragment.insert(0, [paragraph]);
-      client.doc.getMap('status').set(pid, { state: 'translated', sourceHash: 'x', sourceText: source, by: owner.name, at: Date.now() });
-    });
+    confirmSegment(client.doc, pid, target, source, owner.name);
     const matches = await eventually(
       async () => (await api(server!.url, 'GET', `/api/tm?q=${encodeURIComponent(source)}&from=en&to=fr`, undefined, owner.token)).body as { target: string; pid: string }[],
       (found) => found.length > 0,

@@ -9,6 +9,7 @@ import mammoth from 'mammoth';
 import * as Y from 'yjs';
 import { startServer, api, signUp, createReport, type TestServer } from '../helpers/server';
 import { connectClient, eventually, waitSynced, type TestClient } from '../helpers/yclient';
+import { confirmSegment } from '../helpers/segments';
 
 const sample = (lang: string) => readFileSync(new URL(`../../server/samples/ctoc-cop-2012-wg-report.${lang}.txt`, import.meta.url), 'utf8');
 const SAMPLE_EN = sample('en');
@@ -268,14 +269,7 @@ describe('translation memory', () => {
     clients.push(client);
     await waitSynced(client);
     const target = 'La Conferencia decidió también que el grupo de trabajo celebraría consultas.';
-    client.doc.transact(() => {
-      const fragment = client.doc.getMap<Y.XmlFragment>('segments').set(pid, new Y.XmlFragment());
-      const paragraph = new Y.XmlElement('paragraph');
-      paragraph.setAttribute('pid', pid);
-      paragraph.insert(0, [new Y.XmlText(target)]);
-      fragment.insert(0, [paragraph]);
-      client.doc.getMap('status').set(pid, { state: 'translated', sourceHash: 'x', sourceText: EN_P2, by: owner.name, at: Date.now() });
-    });
+    confirmSegment(client.doc, pid, target, EN_P2, owner.name);
     const found = await eventually(
       async () => (await api(server.url, 'GET', `/api/tm?q=${encodeURIComponent(EN_P2)}&from=en&to=es`, undefined, owner.token)).body,
       (matches) => matches.length > 0,
