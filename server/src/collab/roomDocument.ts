@@ -34,15 +34,18 @@ export class RoomDocument {
 
   constructor(private readonly hooks: RoomDocumentHooks) {}
 
-  /** The live doc; wakes a dormant room. */
+  /**
+   * The live doc; wakes a dormant room. After destroy it stays readable, as a destroyed Y.Doc
+   * is (a late reader sees the last state; nothing it writes is stored or relayed).
+   */
   get doc(): Y.Doc {
     this.lastUsed = performance.now();
     if (this.live) return this.live;
-    if (this.closed) throw new Error('room document used after destroy');
     const doc = new Y.Doc({ gc: true });
     Y.applyUpdate(doc, this.dormant!);
     this.live = doc;
     this.dormant = null;
+    if (this.closed) return doc;
     this.hooks.onWake(doc);
     this.armTimer(this.hooks.idleMs);
     return doc;
@@ -54,7 +57,7 @@ export class RoomDocument {
   }
 
   get isDormant(): boolean {
-    return this.live === null && !this.closed;
+    return this.live === null;
   }
 
   /** The state vector, from the live doc or the encoded state. */
@@ -78,8 +81,6 @@ export class RoomDocument {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.live?.destroy();
-    this.live = null;
-    this.dormant = null;
   }
 
   private armTimer(ms: number): void {
