@@ -31,10 +31,8 @@
 import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { keystrokeWork, type KeystrokeWork } from './keystrokeTrace';
-import * as Y from 'yjs';
-import { api, signUp, createReport, type TestServer } from '../tests/helpers/server';
-import { connectClient, waitSynced } from '../tests/helpers/yclient';
-import { BODY_FRAGMENT } from '../shared/src/model/yBody';
+import { signUp, createReport } from '../tests/helpers/server';
+import { startCoAuthor } from './editorCoAuthor';
 import { reportText } from './scenarios/reportText';
 import { launchChromium, renderedMarkers, startAppServer } from '../tests/browser/harness';
 
@@ -146,38 +144,6 @@ async function pressKeys(page: Page, keys: string[], tracePath?: string): Promis
   const work = keystrokeWork(trace);
   if (work.length !== keys.length) throw new Error(`the trace shows ${work.length} keystrokes, ${keys.length} were pressed`);
   return work;
-}
-
-/**
- * A co-author in the same report, as a real y-websocket client with its own account: types a
- * character every 200 ms at the start of the numbered paragraph `index` (on screen, just above
- * the one being typed in) and moves its caret there, so that the page applies remote updates
- * and redraws a remote caret while keystrokes are measured. Returns the stop.
- */
-let coAuthors = 0;
-
-async function startCoAuthor(server: TestServer, ownerToken: string, reportId: string, index: number): Promise<() => void> {
-  const coAuthor = await signUp(server.url, `co-author ${++coAuthors}`);
-  await api(server.url, 'PUT', `/api/reports/${reportId}/members`, { name: coAuthor.name, role: 'drafter' }, ownerToken);
-  const client = connectClient(server.wsUrl, `${reportId}.en`, coAuthor.token);
-  await waitSynced(client);
-  const numbered = client.doc.getXmlFragment(BODY_FRAGMENT).toArray()
-    .filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'paragraph' && [true, 'true'].includes(node.getAttribute('numbered') as never));
-  const paragraph = numbered[index];
-  const text = paragraph.get(0) as Y.XmlText;
-  const awareness = client.provider.awareness;
-  awareness.setLocalStateField('user', { id: 'co-author', name: 'Co-author', color: '#b45309', role: 'drafter' });
-  awareness.setLocalStateField('where', { lang: 'en', pid: String(paragraph.getAttribute('pid')), number: index + 1, kind: 'paragraph' });
-  let at = 0;
-  const timer = setInterval(() => {
-    text.insert(at++, 'x');
-    const caret = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, at));
-    awareness.setLocalStateField('cursor', { anchor: caret, head: caret });
-  }, 200);
-  return () => {
-    clearInterval(timer);
-    client.destroy();
-  };
 }
 
 /** Characters typed in the middle of the document, then splits (Enter) and joins (Backspace). */
