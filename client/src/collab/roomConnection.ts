@@ -87,9 +87,13 @@ export class RoomConnection {
         if (check !== this.saveCheck) return;
         const db = this.persistence.db;
         if (!db) return void this.persistence.whenSynced.then(() => check === this.saveCheck && this.set({ ...this.snapshot, savedLocally: true }));
-        db.transaction(['updates'], 'readonly').oncomplete = () => {
-          if (check === this.saveCheck) this.set({ ...this.snapshot, savedLocally: true });
-        };
+        try {
+          db.transaction(['updates'], 'readonly').oncomplete = () => {
+            if (check === this.saveCheck) this.set({ ...this.snapshot, savedLocally: true });
+          };
+        } catch {
+          // The database closed meanwhile (the room is being left): nothing to report.
+        }
       });
     };
     this.doc.on('update', onLocalUpdate);
