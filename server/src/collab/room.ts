@@ -24,6 +24,7 @@ import { MessageType } from '../../../shared/src/protocol';
 import type { UpdateWriter } from './updateWriter';
 import { encodeAwareness, encodeUpdate } from './messages';
 import { RoomDocument } from './roomDocument';
+import { LogCatchUp, type CatchUpRoom } from './logCatchUp';
 import type { Connection } from './connection';
 
 /** Transaction origins that are not a connection. */
@@ -58,7 +59,7 @@ export interface RoomMetrics {
   relayLatency(seconds: number): void;
 }
 
-export class Room {
+export class Room implements CatchUpRoom {
   /** Presence lives on a doc of its own, so that the content doc can hibernate. */
   readonly awareness = new awarenessProtocol.Awareness(new Y.Doc());
   private readonly document: RoomDocument;
@@ -71,12 +72,8 @@ export class Room {
   private compacting: Promise<void> | null = null;
   private unsubscribe: (() => Promise<void>) | null = null;
   private destroyed = false;
-  /**
-   * Highest log seq read from storage. Only storage reads advance it, never our own appends:
-   * another instance may have committed a smaller seq whose message we lost.
-   */
-  private cursor = 0;
-  private catchingUp: Promise<void> | null = null;
+  /** Reads of what other instances stored (with Redis), from the cursor the load sets. */
+  private catchUpLog: LogCatchUp | null = null;
   private stopCatchUp: (() => void) | null = null;
   private disposeOnLoad: (() => void) | null = null;
 
@@ -89,7 +86,7 @@ export class Room {
     this.awareness.on('update', this.onAwarenessUpdate);
     this.document = new RoomDocument({
       idleMs: deps.hibernateAfterMs ?? 0,
-      canSleep: () => this.writesInFlight === 0 && !this.compacting && !this.catchingUp && !this.destroyed,
+      canSleep: () => this.writesInFlight === 0 && !this.compacting && !this.catchUpLog?.busy && !this.destroyed,
       onWake: (doc) => this.attach(doc),
       onSleep: (doc) => this.detach(doc),
     });
@@ -137,14 +134,14 @@ export class Room {
       }, LOAD_ORIGIN);
       room.attach(doc);
       room.updatesSinceSnapshot = log.updates.length;
-      room.cursor = log.lastSeq;
+      room.catchUpLog = new LogCatchUp(deps.storage, room, log.lastSeq);
     } catch (err) {
       await room.destroy();
       throw err;
     }
     loaded = true;
     for (const msg of early) room.onRemoteMessage(msg);
-    if (deps.pubsub.kind === 'redis') room.startCatchUp();
+    if (deps.pubsub.kind === 'redis') room.stopCatchUp = room.catchUpLog!.start(deps.pubsub, deps.catchUpMs ?? DEFAULT_CATCH_UP_MS, deps.log);
     if (room.updatesSinceSnapshot >= deps.compactAfter) room.scheduleCompaction();
     room.document.start();
     return room;
@@ -243,56 +240,30 @@ export class Room {
     }
   }
 
-  private startCatchUp(): void {
-    const run = (full: boolean) => () =>
-      void this.catchUp(full).catch((err) => this.deps.log.warn({ err, room: this.name }, 'catch-up failed; retrying later'));
-    const timer = setInterval(run(false), this.deps.catchUpMs ?? DEFAULT_CATCH_UP_MS);
-    timer.unref();
-    const offResubscribed = this.deps.pubsub.onResubscribed?.(run(true));
-    this.stopCatchUp = () => {
-      clearInterval(timer);
-      offResubscribed?.();
-    };
-  }
-
   /**
-   * Applies what other instances stored after the cursor (already durable, so REMOTE_ORIGIN;
-   * duplicates are no-ops in Yjs). `full` reads snapshot and log instead: after an outage,
-   * a compaction may have pruned rows past the cursor.
+   * Applies what other instances stored after the log cursor (LogCatchUp). `full` reads
+   * snapshot and log instead: after an outage, a compaction may have pruned rows past it.
    */
-  async catchUp(full = false): Promise<void> {
-    while (this.catchingUp) {
-      if (!full) return this.catchingUp;
-      await this.catchingUp.catch(() => {});
-    }
-    if (this.destroyed) return;
-    this.catchingUp = this.readMissed(full).finally(() => (this.catchingUp = null));
-    return this.catchingUp;
+  catchUp(full = false): Promise<void> {
+    return this.catchUpLog?.run(full) ?? Promise.resolve();
   }
 
-  private async readMissed(full: boolean): Promise<void> {
-    const { storage } = this.deps;
-    let updates: Uint8Array[];
-    let lastSeq: number;
-    if (full) {
-      const log = await storage.loadRoom(this.name);
-      updates = log.snapshot ? [log.snapshot, ...log.updates] : log.updates;
-      lastSeq = log.lastSeq;
-    } else {
-      const rows = await storage.readUpdates(this.name, this.cursor);
-      updates = rows.map((r) => r.update);
-      lastSeq = rows.length ? rows[rows.length - 1].seq : this.cursor;
-    }
-    if (this.destroyed) return;
-    if (updates.length > 0) {
-      Y.transact(this.doc, () => {
-        for (const u of updates) Y.applyUpdate(this.doc, u);
-      }, REMOTE_ORIGIN);
-    }
-    this.cursor = Math.max(this.cursor, lastSeq);
-    // Updates waiting for ones we never got: the missing rows were pruned past our cursor.
+  get closed(): boolean {
+    return this.destroyed;
+  }
+
+  /** Updates read back from storage, durable already: applied and relayed as remote ones. */
+  applyStored(updates: Uint8Array[]): void {
+    const doc = this.doc;
+    Y.transact(doc, () => {
+      for (const u of updates) Y.applyUpdate(doc, u);
+    }, REMOTE_ORIGIN);
+  }
+
+  /** Whether the doc holds updates waiting for ones it never received (a dormant one holds none). */
+  waitsForMissing(): boolean {
     const live = this.document.awake;
-    if (!full && live && (live.store.pendingStructs || live.store.pendingDs)) await this.readMissed(true);
+    return !!live && !!(live.store.pendingStructs || live.store.pendingDs);
   }
 
   scheduleCompaction(): void {
