@@ -98,6 +98,9 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
   };
 }
 
+/** The bundle is checked (and built if stale) once per bench process, not at every start. */
+let bundleReady: Promise<void> | undefined;
+
 /** Plenary on `dataDir` itself (not a copy): for preparing fixtures and restart checks. */
 export async function startServerOn(dataDir: string, cpuProfileDir?: string): Promise<RunningServer> {
   if (cpuProfileDir) mkdirSync(cpuProfileDir, { recursive: true });
@@ -105,7 +108,7 @@ export async function startServerOn(dataDir: string, cpuProfileDir?: string): Pr
   // BENCH_PLENARY_ENTRY: measure a variant of the server (an experiment, TypeScript run through
   // tsx) with the same harness. Otherwise the production bundle, as `npm start` runs it.
   const variant = process.env.BENCH_PLENARY_ENTRY;
-  if (!variant && serverBundleIsStale()) await buildServer();
+  if (!variant) await (bundleReady ??= serverBundleIsStale() ? buildServer() : Promise.resolve());
   const args = variant ? ['--import', 'tsx', ...profile, variant] : ['--enable-source-maps', ...profile, SERVER_BUNDLE];
   return spawnServer('plenary', args, (port) => plenaryEnv(dataDir, port));
 }

@@ -8,17 +8,9 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, type ReportDetail } from '../api/http';
-import type { Role } from '../../../shared/src/roles';
 
-export interface ReportAccess {
-  id: string;
-  title: string;
-  symbol: string;
-  originalLanguage: string;
-  languages: string[];
-  role: Role;
-  myLanguages: string[];
-}
+/** What the editor needs before the details arrive (the list gives all but `myLanguages`). */
+export type ReportAccess = Pick<ReportDetail, 'id' | 'title' | 'symbol' | 'originalLanguage' | 'languages' | 'role' | 'myLanguages'>;
 
 const detailKey = (id: string) => `plenary.report.${id}`;
 
