@@ -8,9 +8,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { api, createReport, signUp } from '../helpers/server';
+import { eventually } from '../helpers/yclient';
 import { bodyBlocks, newPage, openReport, signInThroughForm } from './harness';
 import { browserSuite, type BrowserSuite } from './suite';
-import { paragraphText, placeCaret, sameOnEveryScreen, typeText } from './typing';
+import { paragraphText, placeCaret, placeSegmentCaret, sameOnEveryScreen, segmentText, typeText } from './typing';
 
 const PARAGRAPH = 'The Working Group discussed the draft text and agreed on the principles.';
 const TEXT = `1. Opening of the meeting.\n\n2. ${PARAGRAPH}\n\n3. Closing of the meeting.\n`;
@@ -153,6 +154,62 @@ describe('two drafters typing in one paragraph at once', () => {
       expect(blocks[k][1]).toBe('In addition, ' + PARAGRAPH + ' First.');
       expect(blocks[k + 1][1]).toBe('Second one.');
       expect(new Set(blocks.map(([pid]) => pid)).size).toBe(blocks.length);
+    });
+  }
+});
+
+describe('three drafters in one paragraph, two translators in one segment', () => {
+  const suite = browserSuite();
+  const three = people(suite, 3);
+
+  for (const delay of SPEEDS) {
+    it(`three at once: start, middle and end, ${delay} ms per key`, async () => {
+      const desk = await openDesk(suite, await three());
+      const [a, b, c] = desk.pages;
+      const middle = at('agreed');
+      await placeCaret(a, desk.pid, 'end');
+      await placeCaret(b, desk.pid, middle);
+      await placeCaret(c, desk.pid, 0);
+      await Promise.all([typeText(a, ' (Alice)', delay), typeText(b, 'broadly ', delay), typeText(c, 'Today, ', delay)]);
+      await settled(suite, desk);
+      expect(await paragraphText(a, desk.pid)).toBe('Today, ' + PARAGRAPH.slice(0, middle) + 'broadly ' + PARAGRAPH.slice(middle) + ' (Alice)');
+    });
+  }
+
+  for (const delay of SPEEDS) {
+    it(`two French translators type in one segment at once, ${delay} ms per key`, async () => {
+      const { server, browser, log } = suite;
+      const owner = await signUp(server.url);
+      const report = await createReport(server.url, owner.token, { title: 'Segment collisions', text: TEXT, languages: ['fr'] });
+      const translators = [];
+      for (let i = 0; i < 2; i++) {
+        const user = await signUp(server.url);
+        expect((await api(server.url, 'PUT', `/api/reports/${report.id}/members`, { name: user.name, role: 'translator', language: 'fr' }, owner.token)).status).toBe(200);
+        const { page } = await newPage(browser, log, `translator${i}`);
+        await signInThroughForm(page, server.url, user.name, user.password);
+        await page.goto(`${server.url}/reports/${report.id}/translate/fr`);
+        await page.waitForSelector('.trow[data-pid]');
+        await page.waitForSelector('.connection-badge[data-state="online"]');
+        translators.push(page);
+      }
+      const [a, b] = translators;
+      const pid = (await a.locator('.trow[data-pid]').filter({ hasText: 'The Working Group discussed' }).getAttribute('data-pid'))!;
+      const base = 'Le Groupe de travail a examiné le projet de texte.';
+      await placeSegmentCaret(a, pid, 0);
+      await a.keyboard.type(base);
+      await sameOnEveryScreen(translators, (page) => segmentText(page, pid));
+      expect(await segmentText(b, pid)).toBe(base);
+
+      await placeSegmentCaret(a, pid, 'end');
+      await placeSegmentCaret(b, pid, 0);
+      await Promise.all([typeText(a, ' Il est convenu.', delay), typeText(b, 'En séance, ', delay)]);
+      const shown = await sameOnEveryScreen(translators, (page) => segmentText(page, pid));
+      expect(shown).toBe('En séance, ' + base + ' Il est convenu.');
+      // What the server stored: a fresh page load shows the same.
+      await b.reload();
+      await b.waitForSelector(`.trow[data-pid="${pid}"]`);
+      expect(await eventually(() => segmentText(b, pid), (text) => text === shown)).toBe(shown);
+      for (const page of translators) await page.context().close();
     });
   }
 });

@@ -83,3 +83,30 @@ export async function sameOnEveryScreen<T>(pages: Page[], read: (page: Page) => 
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Clicks a grid row's translation cell (mounting its editor) and puts the caret at `offset`. */
+export async function placeSegmentCaret(page: Page, pid: string, offset: number | 'end'): Promise<void> {
+  const editorSel = `.trow[data-pid="${pid}"] .segment-editor .ProseMirror`;
+  if ((await page.locator(editorSel).count()) === 0) await page.locator(`.trow[data-pid="${pid}"] .trow-target`).click();
+  await page.waitForSelector(`${editorSel}[contenteditable="true"]`);
+  await page.evaluate(
+    ([sel, offset]) => {
+      const editor = (document.querySelector(sel as string) as TiptapDom).editor;
+      const size = editor.state.doc.nodeAt(0)!.content.size;
+      editor.chain().focus().setTextSelection(1 + (offset === 'end' ? size : Math.min(offset as number, size))).run();
+    },
+    [editorSel, offset] as const,
+  );
+  await page.waitForFunction((sel) => document.querySelector(sel)?.contains(document.activeElement) === true, editorSel);
+}
+
+/** The text of a grid row's translation as this page shows it (editor or static cell). */
+export async function segmentText(page: Page, pid: string): Promise<string> {
+  return page.evaluate((pid) => {
+    const body = document.querySelector(`.trow[data-pid="${pid}"] .trow-target .segment-body`);
+    if (!body) return '';
+    const clone = body.cloneNode(true) as HTMLElement;
+    clone.querySelectorAll('.collaboration-carets__caret, .ProseMirror-separator, .ProseMirror-trailingBreak, .placeholder').forEach((c) => c.remove());
+    return clone.textContent ?? '';
+  }, pid);
+}

@@ -12,6 +12,7 @@ import { Pids } from './plugins/pidPlugin';
 import { FootnoteMarkers } from './plugins/footnoteMarkers';
 import { PresenceTracker } from './plugins/presenceTracker';
 import { LinkShortcut } from './plugins/linkShortcut';
+import { ReadDomBeforeRemote } from './plugins/readDomBeforeRemote';
 import { ReviewDecorations } from '../review/reviewDecorations';
 import type { PresenceUser } from '../presence/presence';
 import { BODY_FRAGMENT } from '../../../shared/src/model/yBody';
@@ -30,6 +31,7 @@ export function reportEditorExtensions(binding: EditorBinding): Extensions {
     ...reportSchemaExtensions(),
     Collaboration.configure({ document: binding.doc, field: BODY_FRAGMENT }),
     CollaborationCaret.configure({ provider: binding.provider, user: binding.user }),
+    ReadDomBeforeRemote.configure({ provider: binding.provider }),
     Pids.configure({ canFix: binding.canFix }),
     FootnoteMarkers,
     PresenceTracker.configure({ awareness: binding.provider.awareness, lang: binding.lang }),
