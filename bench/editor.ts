@@ -7,7 +7,7 @@
  *   fresh browser context (empty caches and IndexedDB), "warm" a reload of the same context.
  * - keystroke: 200 characters typed one at a time in the middle of the document, then 50
  *   Enter/Backspace pairs (split a paragraph, join it again), then the 200 characters again
- *   while a co-author (a y-websocket client) types 5 characters/s in the paragraph above with a
+ *   while a co-author (a y-websocket client) types 5 characters/s in the same paragraph with a
  *   visible caret (the page then also applies remote updates), each after a random pause so
  *   keystrokes land at random points of the frame clock. Two figures per keystroke:
  *   - work (the target's reading of "transaction-to-paint"), from Chromium's own trace
@@ -21,7 +21,7 @@
  *   Both with Chromium's 60 Hz frame clock and unthrottled
  *   (`--disable-frame-rate-limit --disable-gpu-vsync`).
  *
- * Knobs: BENCH_PARAGRAPHS, BENCH_KEYSTROKES, BENCH_SPLITS, BENCH_OPEN_RUNS; BENCH_TRACE and
+ * Knobs: BENCH_PARAGRAPHS, BENCH_COAUTHOR (same|above), BENCH_KEYSTROKES, BENCH_SPLITS, BENCH_OPEN_RUNS; BENCH_TRACE and
  * BENCH_PROFILE (see startCpuProfile); BENCH_CSS, a style sheet added before typing, for
  * experiments (e.g. `.report-body > * { content-visibility: visible !important }` shows what
  * skipping off-screen blocks saves).
@@ -237,7 +237,9 @@ export async function runEditorBench() {
       if (process.env.BENCH_CSS) await page.addStyleTag({ content: process.env.BENCH_CSS });
       const clock = b === browser ? 'vsync' : 'unthrottled';
       const { BENCH_PROFILE, BENCH_TRACE } = process.env;
-      const coAuthor = () => startCoAuthor(server, user.token, report.id, Math.floor(PARAGRAPHS / 2) - 1);
+      // The co-author types in the very paragraph being typed in (BENCH_COAUTHOR=above: the one above it).
+      const coAuthorIndex = Math.floor(PARAGRAPHS / 2) - (process.env.BENCH_COAUTHOR === 'above' ? 1 : 0);
+      const coAuthor = () => startCoAuthor(server, user.token, report.id, coAuthorIndex);
       const { typing, splitJoin, withCoAuthor } = await measureKeystrokes(page, coAuthor, {
         profile: BENCH_PROFILE && `${BENCH_PROFILE}-${clock}`,
         trace: (BENCH_TRACE ?? BENCH_PROFILE) && `${BENCH_TRACE ?? BENCH_PROFILE}-${clock}`,

@@ -81,7 +81,7 @@ function at(phrase: string, after = false): number {
 
 const SPEEDS = [40, 140, 300];
 
-describe('two drafters typing in one paragraph at once', () => {
+describe('two drafters typing in one paragraph at once', { timeout: 90_000 }, () => {
   const suite = browserSuite();
   const two = people(suite, 2);
 
@@ -158,7 +158,7 @@ describe('two drafters typing in one paragraph at once', () => {
   }
 });
 
-describe('three drafters in one paragraph, two translators in one segment', () => {
+describe('three drafters in one paragraph, two translators in one segment', { timeout: 90_000 }, () => {
   const suite = browserSuite();
   const three = people(suite, 3);
 

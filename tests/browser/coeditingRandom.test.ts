@@ -144,6 +144,6 @@ describe('randomized co-editing of one paragraph in the browser', () => {
       await openReport(pages[2], server.url, report.id);
       expect(await sameOnEveryScreen([pages[2]], (page) => paragraphText(page, pid))).toBe(expected);
       for (const page of pages) await page.context().close();
-    });
+    }, 120_000);
   }
 });
