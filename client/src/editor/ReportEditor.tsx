@@ -13,6 +13,7 @@ import { isRtl } from '../../../shared/src/rooms';
 import { reportEditorExtensions } from './editorExtensions';
 import { Toolbar } from './Toolbar';
 import { Outline } from './Outline';
+import { FootnoteNotice } from './FootnoteNotice';
 
 export interface ReportEditorProps {
   connection: RoomConnection;
@@ -63,6 +64,7 @@ export function ReportEditor({ connection, user, lang, writable, aside }: Report
           <article className="page" lang={lang} dir={isRtl(lang) ? 'rtl' : 'ltr'}>
             <Masthead map={meta} readOnly={!writable} />
             <EditorContent editor={editor} className="page-body" />
+            {editor && <FootnoteNotice editor={editor} />}
           </article>
         </div>
         <aside className="sidebar right">
