@@ -56,8 +56,8 @@ export function ReportEditor({ connection, user, lang, writable, aside }: Report
 
   const meta = connection.doc.getMap<unknown>(META_MAP);
   return (
-    <div className="editor-shell">
-      {editor && <Toolbar editor={editor} writable={writable} />}
+    <main className="editor-shell">
+      {editor && <Toolbar editor={editor} writable={writable} canComment={user.role !== 'viewer'} />}
       <div className="workspace">
         <aside className="sidebar left">{editor && <Outline editor={editor} />}</aside>
         <div className="desk">
@@ -73,6 +73,6 @@ export function ReportEditor({ connection, user, lang, writable, aside }: Report
           {aside}
         </aside>
       </div>
-    </div>
+    </main>
   );
 }

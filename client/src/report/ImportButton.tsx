@@ -54,9 +54,12 @@ export function ImportButton({ doc, originalLanguage }: { doc: Y.Doc; originalLa
         {busy ? 'Importing…' : 'Import'}
       </UploadButton>
       {error && (
-        <span className="form-error import-error" role="alert">
-          {error}
-        </span>
+        <div className="import-error" role="alert">
+          <span>{error}</span>
+          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setError(null)}>
+            ×
+          </button>
+        </div>
       )}
     </>
   );
