@@ -4,7 +4,8 @@
  * on few lines; a reviewer is told they can comment and suggest, a viewer that it is view only;
  * every page has one <main> and one <h1> (the report's title on the report page); keyboard
  * focus shows a ring of 2 px or more (report list, header buttons); the in-report Import
- * refuses a PNG saying what it is and what is accepted, and takes a .docx. Screenshots in
+ * refuses a PNG saying what it is and what is accepted (so does New report), and takes a .docx.
+ * Screenshots in
  * test-results/browser/.
  */
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
@@ -161,7 +162,20 @@ describe('report screen layout, access note, landmarks, focus and import errors'
     await page.waitForFunction(() => document.querySelector('.ProseMirror p[data-numbered="true"]')?.textContent?.startsWith('By its resolution 5/3'));
     expect(await alert.count()).toBe(0);
     expect(await page.locator('.ProseMirror p[data-numbered="true"]').count()).toBe(3);
-    // The one console line is Chromium's note of the PNG's 400, which was the point.
-    expect(log.errors).toEqual(['[importer] console: Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+
+    // "New report" from the same PNG: refused the same way, and no report is created.
+    await page.goto(server.url + '/');
+    await page.getByRole('button', { name: 'New report' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'New report' });
+    await dialog.getByText('A file (.txt, .md, .docx)').click();
+    await dialog.locator('input[type="file"]').setInputFiles(png);
+    await dialog.getByRole('button', { name: 'Create report' }).click();
+    await dialog.locator('.form-error').filter({ hasText: 'PNG' }).waitFor();
+    expect(await dialog.locator('.form-error').textContent()).toBe('This is a PNG image; import accepts .docx, .txt and .md files.');
+    expect(await page.locator('.report-row').count()).toBe(2);
+
+    // The console lines are Chromium's notes of the PNG's two 400s, which were the point.
+    const refused = '[importer] console: Failed to load resource: the server responded with a status of 400 (Bad Request)';
+    expect(log.errors).toEqual([refused, refused]);
   }, 60_000);
 });

@@ -7,19 +7,12 @@
  */
 import { useState } from 'react';
 import type * as Y from 'yjs';
-import { ApiError, request } from '../api/http';
-import type { ReportContent } from '../../../shared/src/model/schema';
+import { ApiError } from '../api/http';
+import { readReportFile } from '../api/importApi';
 import { BODY_FRAGMENT, META_MAP, writeBody, writeMeta } from '../../../shared/src/model/yBody';
 import { UploadButton } from '../components/UploadButton';
 
 export const REPORT_IMPORT_ACCEPT = '.docx,.txt,.md,.markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain,text/markdown';
-
-function readReportFile(file: File) {
-  return request<{ format: 'docx' | 'txt' | 'md'; content: ReportContent }>('POST', `/api/import/report?${new URLSearchParams({ name: file.name })}`, {
-    body: file,
-    contentType: 'application/octet-stream',
-  });
-}
 
 export function ImportButton({ doc, originalLanguage }: { doc: Y.Doc; originalLanguage: string }) {
   const [error, setError] = useState<string | null>(null);
