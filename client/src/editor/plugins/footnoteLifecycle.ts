@@ -103,6 +103,12 @@ export function keepFootnotesPaired(before: EditorState, after: EditorState, rem
   return { tr, markers };
 }
 
+/** What the plugin appends after local `transactions`: the pairing fix, or null. */
+export function footnotePairing(transactions: readonly Transaction[], oldState: EditorState, newState: EditorState): { tr: Transaction; markers: string[] } | null {
+  if (!transactions.some((tr) => tr.docChanged)) return null;
+  return keepFootnotesPaired(oldState, newState, removedByTransactions(transactions));
+}
+
 export interface FootnoteLifecycleOptions {
   /** Whether this client may write (readers never remove anything). */
   canFix: () => boolean;
@@ -122,10 +128,9 @@ export const FootnoteLifecycle = Extension.create<FootnoteLifecycleOptions>({
       new Plugin({
         key: footnoteLifecycleKey,
         appendTransaction: (transactions, oldState, newState) => {
-          if (!transactions.some((tr) => tr.docChanged)) return null;
           if (transactions.some((tr) => tr.getMeta(ySyncPluginKey) !== undefined)) return null;
           if (!canFix()) return null;
-          const paired = keepFootnotesPaired(oldState, newState, removedByTransactions(transactions));
+          const paired = footnotePairing(transactions, oldState, newState);
           if (!paired) return null;
           // Its own undo step: Ctrl+Z brings the footnote back, not also the typing before it.
           (yUndoPluginKey.getState(newState) as { undoManager?: UndoManager } | undefined)?.undoManager?.stopCapturing();
