@@ -3,7 +3,8 @@
  * and end (with Shift they select), Enter at the end of a heading starts a numbered paragraph,
  * a click on a footnote marker puts the caret beside it, Esc in a note returns to just after
  * its marker, and a marker and its note are deleted together and restored together by undo
- * (announced, never silent); a note left without a marker by someone else is flagged.
+ * (announced, never silent), and moved together by cut and paste; a note left without a marker
+ * by someone else is flagged.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -99,7 +100,8 @@ describe('drafting keys and footnotes', () => {
     const { server, browser, log } = suite;
     const user = await signUp(server.url, 'Femi Footnotes');
     const report = await createReport(server.url, user.token, { title: '', text: readFileSync(SAMPLE_EN, 'utf8') });
-    const { page } = await newPage(browser, log, 'footnotes');
+    const { context, page } = await newPage(browser, log, 'footnotes');
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     await signInThroughForm(page, server.url, user.name, user.password);
     await openReport(page, server.url, report.id);
     const numbered = page.locator('.ProseMirror p[data-numbered="true"]');
@@ -167,6 +169,25 @@ describe('drafting keys and footnotes', () => {
     expect(await page.locator('.ProseMirror p', { hasText: secondText.slice(20, 60) }).locator('sup.footnote-ref').count()).toBe(1);
     expect(await note.count()).toBe(1);
     await expect.poll(() => page.locator('.outline-stats').textContent()).toContain('2 footnotes');
+
+    // Moving the paragraph by cut and paste: the note goes with the cut, and comes back with the paste.
+    const moving = page.locator('.ProseMirror p', { hasText: secondText.slice(20, 60) });
+    await moving.click({ position: { x: 200, y: 30 } });
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Control+x');
+    await settle(page);
+    expect(await note.count()).toBe(0);
+    const last = numbered.last();
+    await last.click({ position: { x: 60, y: 6 } });
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Control+v');
+    await settle(page);
+    expect(await moving.locator('sup.footnote-ref').count()).toBe(1);
+    expect(await note.count()).toBe(1);
+    expect(await note.getAttribute('data-orphan')).toBeNull();
+    expect(await moving.locator('sup.footnote-ref').getAttribute('data-target')).toBe(await note.getAttribute('data-pid'));
 
     // Someone else's client (no such care) deletes the marker: the note is flagged, not counted.
     const client = connectClient(server.wsUrl, roomName(report.id, 'en'), user.token);

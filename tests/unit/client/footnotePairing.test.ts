@@ -13,9 +13,10 @@ import { markerPosition } from '../../../client/src/editor/schema/footnote';
 import { schema } from './fixtures';
 
 const removedMarkers: string[][] = [];
+const removedNotes = new Map<string, PMNode>();
 const pairing = new Plugin({
   appendTransaction: (trs, oldState, newState) => {
-    const paired = footnotePairing(trs, oldState, newState);
+    const paired = footnotePairing(trs, oldState, newState, removedNotes);
     if (paired) removedMarkers.push(paired.markers);
     return paired?.tr ?? null;
   },
@@ -72,6 +73,23 @@ describe('footnote marker and note pairing', () => {
     expect(notes(after)).toEqual(['f2', 'fs']);
     expect(removedMarkers).toEqual([['1']]);
     expect(orphanNotes(after.doc)).toEqual([]);
+  });
+
+  it('a paragraph moved by cut and paste brings its note back', () => {
+    const before = state();
+    const { from, to } = blockPos(before.doc, 'pa');
+    const cut = before.doc.slice(from, to);
+    const afterCut = before.applyTransaction(before.tr.delete(from, to)).state;
+    expect(notes(afterCut)).toEqual(['f2', 'fs']);
+    // Paste it after the third paragraph (a fresh copy of the paragraph, its marker as it was).
+    const at = blockPos(afterCut.doc, 'pc').to;
+    const pasted = afterCut.applyTransaction(afterCut.tr.replace(at, at, cut)).state;
+    expect(refs(pasted)).toEqual(['f2', 'f2', 'f1']);
+    // Placed as a new footnote would be (footnoteInsertPosition): after f2's, whose marker is first now.
+    expect(notes(pasted)).toEqual(['f2', 'fs', 'f1']);
+    expect(orphanNotes(pasted.doc)).toEqual([]);
+    // Typing afterwards does not bring anything else back.
+    expect(notes(apply(pasted, (tr) => tr.insertText('Y', 1)))).toEqual(['f2', 'fs', 'f1']);
   });
 
   it('a note stays while another marker still refers to it', () => {

@@ -4,7 +4,9 @@
  * over), the note goes in the same transaction — hence the same Yjs update and the same undo
  * step, so Ctrl+Z brings both back; when it removes a note, its markers go too (notes with a
  * fixed marker such as `*` stay: the masthead may refer to them). Each such
- * removal is announced (a DOM event the editor shows), never silent.
+ * removal is announced (a DOM event the editor shows), never silent. A removed note is
+ * remembered a while: pasting its cut marker back (moving a paragraph by cut and paste) brings
+ * the note back too.
  *
  * Only steps that removed content are looked at, so typing costs nothing here. Remote changes
  * are left alone (the author's client did this already; fixing them again would race), and so
@@ -19,6 +21,7 @@ import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } 
 import { ySyncPluginKey, yUndoPluginKey } from '@tiptap/y-tiptap';
 import type { UndoManager } from 'yjs';
 import { computeFootnoteMarkers } from './footnoteMarkers';
+import { footnoteInsertPosition } from '../schema/footnote';
 
 export const FOOTNOTES_REMOVED = 'plenary:footnotes-removed';
 
@@ -75,7 +78,7 @@ function footnotePlaces(doc: PMNode): { notes: Map<string, { pos: number; size: 
  * The transaction that removes the notes whose last marker went and the markers whose note
  * went, with the displayed markers of what it removed (read from `before`); null if none.
  */
-export function keepFootnotesPaired(before: EditorState, after: EditorState, removed: Removed): { tr: Transaction; markers: string[] } | null {
+export function keepFootnotesPaired(before: EditorState, after: EditorState, removed: Removed, removedNotes?: Map<string, PMNode>): { tr: Transaction; markers: string[] } | null {
   if (removed.refTargets.size === 0 && removed.notes.size === 0) return null;
   const { notes, refs } = footnotePlaces(after.doc);
   const stillReferenced = new Set(refs.map((r) => r.target));
@@ -87,6 +90,7 @@ export function keepFootnotesPaired(before: EditorState, after: EditorState, rem
     if (note && !note.fixed && !stillReferenced.has(target)) {
       cuts.push({ from: note.pos, to: note.pos + note.size });
       gone.add(target);
+      remember(removedNotes, after.doc.nodeAt(note.pos));
     }
   }
   for (const pid of removed.notes) {
@@ -103,10 +107,56 @@ export function keepFootnotesPaired(before: EditorState, after: EditorState, rem
   return { tr, markers };
 }
 
+/** Notes removed with their last marker, kept a while: a cut marker pasted back brings its note. */
+const REMEMBERED_NOTES = 50;
+
+function remember(removedNotes: Map<string, PMNode> | undefined, node: PMNode | null): void {
+  if (!removedNotes || !node) return;
+  removedNotes.delete(node.attrs.pid as string);
+  removedNotes.set(node.attrs.pid as string, node);
+  if (removedNotes.size > REMEMBERED_NOTES) removedNotes.delete(removedNotes.keys().next().value!);
+}
+
+/** Targets of the markers the transactions inserted (only inserted ranges are read: typing is free). */
+function insertedRefTargets(transactions: readonly Transaction[], doc: PMNode): Set<string> {
+  const targets = new Set<string>();
+  transactions.forEach((tr, t) => {
+    tr.steps.forEach((step, i) => {
+      step.getMap().forEach((_oldStart, _oldEnd, newStart, newEnd) => {
+        if (newEnd <= newStart) return;
+        let from = tr.mapping.slice(i + 1).map(newStart, -1);
+        let to = tr.mapping.slice(i + 1).map(newEnd, 1);
+        for (const later of transactions.slice(t + 1)) [from, to] = [later.mapping.map(from, -1), later.mapping.map(to, 1)];
+        if (to <= from) return;
+        doc.nodesBetween(from, Math.min(to, doc.content.size), (node) => {
+          if (node.type.name === 'footnoteRef') targets.add(node.attrs.target as string);
+          return node.type.name !== 'footnote';
+        });
+      });
+    });
+  });
+  return targets;
+}
+
 /** What the plugin appends after local `transactions`: the pairing fix, or null. */
-export function footnotePairing(transactions: readonly Transaction[], oldState: EditorState, newState: EditorState): { tr: Transaction; markers: string[] } | null {
+export function footnotePairing(
+  transactions: readonly Transaction[],
+  oldState: EditorState,
+  newState: EditorState,
+  removedNotes?: Map<string, PMNode>,
+): { tr: Transaction; markers: string[] } | null {
   if (!transactions.some((tr) => tr.docChanged)) return null;
-  return keepFootnotesPaired(oldState, newState, removedByTransactions(transactions));
+  const paired = keepFootnotesPaired(oldState, newState, removedByTransactions(transactions), removedNotes);
+  const back = removedNotes?.size ? [...insertedRefTargets(transactions, newState.doc)].filter((t) => removedNotes.has(t)) : [];
+  if (back.length === 0) return paired;
+  const tr = paired?.tr ?? newState.tr;
+  const present = footnotePlaces(tr.doc).notes;
+  for (const pid of back) {
+    if (present.has(pid)) continue;
+    tr.insert(footnoteInsertPosition(tr.doc, pid), removedNotes!.get(pid)!);
+    removedNotes!.delete(pid);
+  }
+  return tr.docChanged ? { tr, markers: paired?.markers ?? [] } : paired;
 }
 
 export interface FootnoteLifecycleOptions {
@@ -124,14 +174,16 @@ export const FootnoteLifecycle = Extension.create<FootnoteLifecycleOptions>({
   addProseMirrorPlugins() {
     const { canFix } = this.options;
     const editor = this.editor;
+    const removedNotes = new Map<string, PMNode>();
     return [
       new Plugin({
         key: footnoteLifecycleKey,
         appendTransaction: (transactions, oldState, newState) => {
           if (transactions.some((tr) => tr.getMeta(ySyncPluginKey) !== undefined)) return null;
           if (!canFix()) return null;
-          const paired = footnotePairing(transactions, oldState, newState);
+          const paired = footnotePairing(transactions, oldState, newState, removedNotes);
           if (!paired) return null;
+          if (paired.markers.length === 0) return paired.tr;
           // Its own undo step: Ctrl+Z brings the footnote back, not also the typing before it.
           (yUndoPluginKey.getState(newState) as { undoManager?: UndoManager } | undefined)?.undoManager?.stopCapturing();
           const detail: FootnotesRemovedDetail = { markers: paired.markers };

@@ -135,7 +135,9 @@ export const FootnoteRef = Node.create({
   },
 
   parseHTML() {
-    return [{ tag: 'sup.footnote-ref' }];
+    // Above the superscript mark's `sup` rule (marks' rules come first at equal priority),
+    // or a pasted marker would be read as an empty superscript and vanish.
+    return [{ tag: 'sup.footnote-ref', priority: 60 }];
   },
 
   renderHTML({ HTMLAttributes }) {
