@@ -73,7 +73,9 @@ describe('drafting keys and footnotes', () => {
     expect((await caret(page)).selected).toBe('Home:' + text + ':End');
 
     // Enter at the end of the heading: the new body paragraph is numbered, and counts.
-    const heading = page.locator('.ProseMirror h2').first();
+    // The sample's heading is level 2, drawn as <h3 data-level="2"> (the page's h1 is the title).
+    const heading = page.locator('.ProseMirror [data-level="2"]').first();
+    expect(await heading.evaluate((h) => h.tagName)).toBe('H3');
     const headingText = (await heading.textContent())!;
     await heading.click({ position: { x: 120, y: 8 } });
     await page.keyboard.press('End');
@@ -92,7 +94,14 @@ describe('drafting keys and footnotes', () => {
     expect(pids.map((pid) => rendered.get(pid))).toEqual(pids.map((_, i) => `${i + 1}.`));
     expect(await numbered.nth(0).textContent()).toBe('A paragraph typed after the heading.');
     // A heading is never numbered.
-    expect(await page.locator('.ProseMirror h2[data-numbered="true"]').count()).toBe(0);
+    expect(await page.locator('.ProseMirror [data-level][data-numbered="true"]').count()).toBe(0);
+
+    // Made a level-1 heading, it is drawn as an h2: the report's title stays the page's one h1.
+    await heading.click({ position: { x: 120, y: 8 } });
+    await page.getByLabel('Block type').selectOption('h1');
+    const top = page.locator('.ProseMirror [data-level="1"]', { hasText: headingText });
+    expect(await top.evaluate((h) => h.tagName)).toBe('H2');
+    expect(await page.evaluate(() => [...document.querySelectorAll('h1')].map((h) => h.className))).toEqual(['doc-title']);
     expect(log.errors).toEqual([]);
   }, 90_000);
 

@@ -85,6 +85,8 @@ describe('report screen layout, access note, landmarks, focus and import errors'
     expect(reportLandmarks.h1s).toHaveLength(1);
     expect(reportLandmarks.h1s[0]).toMatch(/^Review of the implementation of the United Nations Convention/);
     expect(await r.page.locator('main .ProseMirror').count()).toBe(1);
+    // Body headings sit below the title: the sample's level-2 heading is an h3.
+    expect(await r.page.locator('.ProseMirror h3[data-level="2"]').textContent()).toBe('Note by the Secretariat');
 
     const pageWidthBefore = (await r.page.locator('.desk > .page').boundingBox())!.width;
     expect(pageWidthBefore).toBeGreaterThanOrEqual(800);
