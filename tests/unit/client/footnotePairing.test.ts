@@ -92,6 +92,16 @@ describe('footnote marker and note pairing', () => {
     expect(notes(apply(pasted, (tr) => tr.insertText('Y', 1)))).toEqual(['f2', 'fs', 'f1']);
   });
 
+  it('typing over a selection that holds the marker removes the note too, and says which', () => {
+    removedMarkers.length = 0;
+    const before = state();
+    // "First" + marker + " paragraph.": select from inside "First" to inside " paragraph." and type.
+    const after = before.applyTransaction(before.tr.insertText('Z', 3, 10)).state;
+    expect(after.doc.child(0).textContent).toBe('FiZragraph.');
+    expect(notes(after)).toEqual(['f2', 'fs']);
+    expect(removedMarkers).toEqual([['1']]);
+  });
+
   it('a note stays while another marker still refers to it', () => {
     const before = state();
     let at = -1;
