@@ -74,9 +74,9 @@ export function TranslatePage() {
           {icons.back}
         </Link>
         <div className="doc-heading">
-          <span className="doc-title" title={title}>
+          <h1 className="doc-title" title={title}>
             {title}
-          </span>
+          </h1>
           <span className="doc-sub">
             {access?.symbol && <span className="symbol">{access.symbol}</span>}
             {access && (

@@ -242,7 +242,7 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
     ) : null;
 
   return (
-    <div className={`translate-shell${targetDir === 'rtl' ? ' target-rtl' : ''}`}>
+    <main className={`translate-shell${targetDir === 'rtl' ? ' target-rtl' : ''}`}>
       <GridBar
         progress={snapshot.progress}
         qa={snapshot.qa}
@@ -355,6 +355,6 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
           {notice}
         </div>
       )}
-    </div>
+    </main>
   );
 }
