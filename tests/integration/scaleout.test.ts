@@ -285,7 +285,9 @@ describe('room catch-up from storage (lossy bus, SQLite)', () => {
   const rooms: Room[] = [];
 
   class LossyBus implements PubSub {
-    readonly kind = 'redis' as const;
+    readonly kind = 'memory' as const;
+    /** Every message is lost, so the rooms must read the log: the capability under test. */
+    readonly needsCatchUp = true;
     readonly resubscribed = new Set<() => void>();
     async publish(): Promise<void> {}
     async subscribe(): Promise<() => Promise<void>> {

@@ -141,7 +141,7 @@ export class Room implements CatchUpRoom {
     }
     loaded = true;
     for (const msg of early) room.onRemoteMessage(msg);
-    if (deps.pubsub.kind === 'redis') room.stopCatchUp = room.catchUpLog!.start(deps.pubsub, deps.catchUpMs ?? DEFAULT_CATCH_UP_MS, deps.log);
+    if (deps.pubsub.needsCatchUp) room.stopCatchUp = room.catchUpLog!.start(deps.pubsub, deps.catchUpMs ?? DEFAULT_CATCH_UP_MS, deps.log);
     if (room.updatesSinceSnapshot >= deps.compactAfter) room.scheduleCompaction();
     room.document.start();
     return room;
@@ -301,7 +301,7 @@ export class Room implements CatchUpRoom {
     await storage.writeSnapshot(this.name, state, log.lastSeq);
     // With other instances, keep the rows of the previous generation: an instance whose
     // catch-up cursor is still inside it can read them (docs/scaling.md, "compaction").
-    await storage.pruneUpdates(this.name, this.deps.pubsub.kind === 'redis' ? log.snapshotSeq : log.lastSeq);
+    await storage.pruneUpdates(this.name, this.deps.pubsub.needsCatchUp ? log.snapshotSeq : log.lastSeq);
     this.updatesSinceSnapshot = Math.max(0, this.updatesSinceSnapshot - log.updates.length);
     this.deps.log.debug({ room: this.name, merged: log.updates.length, bytes: state.length }, 'compacted');
   }
