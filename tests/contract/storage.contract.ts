@@ -143,7 +143,7 @@ export function runStorageContract(name: string, setup: () => Promise<StorageFix
         return storage.appendUpdates(doc.updates.slice(from).map((update) => ({ room, update })));
       }
 
-      it('survives a crash between writeSnapshot and pruneUpdates, then prunes', async () => {
+      it('[R9] survives a crash between writeSnapshot and pruneUpdates, then prunes', async () => {
         const room = 'compact.en';
         const writer = recordingDoc();
         await appendTyped(room, writer, ['The ', 'General ', 'Assembly ']);
@@ -169,7 +169,7 @@ export function runStorageContract(name: string, setup: () => Promise<StorageFix
         expect((await storage.readUpdates(room, 0)).map((r) => r.seq)).toEqual([later]);
       });
 
-      it('a snapshot in the middle of the log: load gives the snapshot and the rows after it', async () => {
+      it('[R10] a snapshot in the middle of the log: load gives the snapshot and the rows after it', async () => {
         const room = 'mid.en';
         const writer = recordingDoc();
         const seqs = await appendTyped(room, writer, ['one ', 'two ', 'three ', 'four']);
@@ -213,7 +213,7 @@ export function runStorageContract(name: string, setup: () => Promise<StorageFix
         expect(log.lastSeq).toBe(31);
       });
 
-      it('withRoomLock, where offered, admits one holder per room at a time', async ({ skip }) => {
+      it('[R9] withRoomLock, where offered, admits one holder per room at a time', async ({ skip }) => {
         const lock = storage.withRoomLock?.bind(storage);
         if (!lock) return skip('single-instance store: no cross-instance lock');
         let release!: () => void;

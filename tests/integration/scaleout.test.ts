@@ -193,7 +193,7 @@ describe.runIf(servicesPresent)('scale-out: instances on PostgreSQL and Redis', 
     expect(textOf(group[0].doc)).toContain('[two0:0]');
   });
 
-  it('kill -9 of one instance mid-edit loses nothing any client had seen', async () => {
+  it('[R1] kill -9 of one instance mid-edit loses nothing any client had seen', async () => {
     const [a, b, c] = instances;
     const onA = [client(a), client(a)];
     const onB = [client(b)];
@@ -231,7 +231,7 @@ describe.runIf(servicesPresent)('scale-out: instances on PostgreSQL and Redis', 
     instances.splice(instances.indexOf(c), 1);
   });
 
-  it('a dropped Redis subscription mid-edit converges through catch-up', async () => {
+  it('[R8] a dropped Redis subscription mid-edit converges through catch-up', async () => {
     const [a, b] = instances;
     const group = [client(a), client(a), client(b), client(b)];
     await waitFor(() => group.every((x) => x.provider.synced), 10_000, 'sync');
@@ -279,7 +279,7 @@ describe.runIf(servicesPresent)('scale-out: instances on PostgreSQL and Redis', 
  * The room's catch-up, in process: two rooms on one store whose bus loses every message,
  * so whatever one writes reaches the other only through catch-up from storage.
  */
-describe('room catch-up from storage (lossy bus, SQLite)', () => {
+describe('[R8] room catch-up from storage (lossy bus, SQLite)', () => {
   let dir: string;
   let storage: SqliteStorage;
   const rooms: Room[] = [];

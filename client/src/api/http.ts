@@ -1,5 +1,5 @@
 /**
- * The HTTP API (DESIGN §3) as typed calls. The session is the HttpOnly cookie the server sets
+ * The HTTP API (docs/PROTOCOL.md §10) as typed calls. The session is the HttpOnly cookie the server sets
  * on sign-in, so requests carry no token; every error becomes an `ApiError` with the server's
  * error code and message.
  */

@@ -1,5 +1,5 @@
 /**
- * The versions endpoints of the HTTP API (DESIGN §3): list, save a named version, diff a
+ * The versions endpoints of the HTTP API (docs/PROTOCOL.md §10): list, save a named version, diff a
  * version against the current text or another version, restore. Errors are `ApiError`s.
  */
 import { request } from '../api/http';

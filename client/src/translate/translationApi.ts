@@ -1,5 +1,5 @@
 /**
- * The translation endpoints of the HTTP API (DESIGN §3) the grid calls: translation memory,
+ * The translation endpoints of the HTTP API (docs/PROTOCOL.md §10) the grid calls: translation memory,
  * glossary, import and export of one language version. Calls go through `request`, so errors
  * are the same `ApiError` as every other call's.
  */

@@ -2,7 +2,8 @@
  * With Redis between instances, a message from another instance can be lost (its publisher
  * died between commit and publish, the subscription dropped). So a room also reads what was
  * stored after its log cursor: periodically, and in full (snapshot and log) after a
- * re-subscription, since a compaction may have pruned rows past the cursor (docs/scaling.md).
+ * re-subscription, since a compaction may have pruned rows past the cursor (docs/PROTOCOL.md [R8],
+ * docs/scaling.md).
  *
  * Invariant: only storage reads advance the cursor, never the room's own appends — another
  * instance may have committed a smaller seq whose message was lost.

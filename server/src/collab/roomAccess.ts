@@ -1,6 +1,6 @@
 /**
  * Decides, before a WebSocket joins a room, whether the user may read it and write it.
- * Outsiders, unknown reports and unknown languages are all "forbidden" alike.
+ * Outsiders, unknown reports and unknown languages are all "forbidden" alike (docs/PROTOCOL.md [R7]).
  */
 import { CloseCode } from '../../../shared/src/closeCodes';
 import { parseRoomName, type RoomKind } from '../../../shared/src/rooms';

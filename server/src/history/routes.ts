@@ -1,4 +1,4 @@
-/** `/api/reports/:id/versions`: create, list, diff, restore (DESIGN §3). */
+/** `/api/reports/:id/versions`: create, list, diff, restore (docs/PROTOCOL.md §10). */
 import { Router } from 'express';
 import { z } from 'zod';
 import { PlenaryError } from '../../../shared/src/errors';

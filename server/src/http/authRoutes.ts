@@ -1,4 +1,4 @@
-/** Sign-up, sign-in, sign-out and "who am I" (DESIGN §3). */
+/** Sign-up, sign-in, sign-out and "who am I" (docs/PROTOCOL.md §10). */
 import { Router } from 'express';
 import { z } from 'zod';
 import { PlenaryError } from '../../../shared/src/errors';

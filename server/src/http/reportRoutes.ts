@@ -1,4 +1,4 @@
-/** The reports API: create, list, detail with progress, members, import and export of language versions (DESIGN §3). */
+/** The reports API: create, list, detail with progress, members, import and export of language versions (docs/PROTOCOL.md §10). */
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { parseMarkdown } from '../../../shared/src/format/markdown';

@@ -1,7 +1,8 @@
 /**
  * Fan-out of room messages between server instances. Messages are opaque bytes (y-websocket
  * frames: updates, awareness). An implementation never delivers a message back to the
- * instance that published it. Every implementation runs tests/contract/pubsub.contract.ts.
+ * instance that published it (docs/PROTOCOL.md [R15]). Every implementation runs
+ * tests/contract/pubsub.contract.ts.
  */
 export type RoomMessageHandler = (message: Uint8Array) => void;
 

@@ -5,7 +5,8 @@
  *
  * Log invariant: the state of a room is `snapshot ⊕ every update with seq > snapshot.uptoSeq`.
  * Compaction is two steps, `writeSnapshot` then `pruneUpdates`; a crash between them leaves
- * updates the snapshot already holds, which Yjs applies idempotently, so every step is safe.
+ * updates the snapshot already holds, which Yjs applies idempotently, so every step is safe
+ * (docs/PROTOCOL.md [R9], [R10]).
  */
 import type { Role } from '../../../shared/src/roles';
 
