@@ -9,7 +9,7 @@
  * instance may have committed a smaller seq whose message was lost.
  */
 import type { Logger } from 'pino';
-import type { Storage } from '../storage/types';
+import type { RoomLog } from '../storage/types';
 import type { PubSub } from '../pubsub/types';
 
 /** What the catch-up needs of its room. */
@@ -26,7 +26,7 @@ export class LogCatchUp {
   private running: Promise<void> | null = null;
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: RoomLog,
     private readonly room: CatchUpRoom,
     /** Highest log seq read from storage (the room's load sets it). */
     private cursor: number,

@@ -5,13 +5,13 @@
 import { CloseCode } from '../../../shared/src/closeCodes';
 import { parseRoomName, type RoomKind } from '../../../shared/src/rooms';
 import { canWriteRoom, roomExists } from '../../../shared/src/roles';
-import type { Storage } from '../storage/types';
+import type { Directory } from '../storage/types';
 
 export type AccessDecision =
   | { ok: true; room: RoomKind; canWrite: boolean }
   | { ok: false; code: number; reason: string };
 
-export async function decideRoomAccess(storage: Storage, userId: string, name: string): Promise<AccessDecision> {
+export async function decideRoomAccess(storage: Directory, userId: string, name: string): Promise<AccessDecision> {
   const room = parseRoomName(name);
   if (!room) return { ok: false, code: CloseCode.Forbidden, reason: 'invalid room name' };
   const report = await storage.getReport(room.reportId);

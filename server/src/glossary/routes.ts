@@ -8,18 +8,18 @@ import { Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import { PlenaryError } from '../../../shared/src/errors';
 import { GlossaryQuery, type GlossaryEntryResponse, type GlossaryListResponse, NewGlossaryEntryRequest } from '../../../shared/src/api';
-import type { Storage, UserRecord } from '../storage/types';
+import type { Directory, UserRecord } from '../storage/types';
 import type { Sessions } from '../http/session';
 import type { GlossaryStore } from './types';
 
 const WRITING_ROLES = new Set(['owner', 'drafter', 'translator']);
 
-async function mayAdd(storage: Storage, user: UserRecord): Promise<boolean> {
+async function mayAdd(storage: Directory, user: UserRecord): Promise<boolean> {
   if (user.isAdmin) return true;
   return (await storage.listReportsForUser(user.id)).some((r) => WRITING_ROLES.has(r.role));
 }
 
-export function glossaryRoutes(storage: Storage, sessions: Sessions, glossary: GlossaryStore): Router {
+export function glossaryRoutes(storage: Directory, sessions: Sessions, glossary: GlossaryStore): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {

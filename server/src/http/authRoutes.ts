@@ -4,14 +4,14 @@ import { PlenaryError } from '../../../shared/src/errors';
 import { type AuthResponse, LoginRequest, type MeResponse, SignupRequest, type User } from '../../../shared/src/api';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { TokenSigner } from '../auth/tokens';
-import type { Storage, UserRecord } from '../storage/types';
+import type { Directory, UserRecord } from '../storage/types';
 import { newId } from '../reports/ids';
 import { LoginThrottle } from './loginThrottle';
 import { type Sessions, SESSION_COOKIE, setSessionCookie } from './session';
 
 const publicUser = (u: UserRecord): User => ({ id: u.id, name: u.name, isAdmin: u.isAdmin });
 
-export function authRoutes(storage: Storage, signer: TokenSigner, sessions: Sessions): Router {
+export function authRoutes(storage: Directory, signer: TokenSigner, sessions: Sessions): Router {
   const router = Router();
   const throttle = new LoginThrottle();
 

@@ -9,7 +9,7 @@ import {
   CreateReportRequest, EXPORT_FORMATS, type ExportFormat, type MembersResponse, PutMemberRequest, type ReportListResponse,
 } from '../../../shared/src/api';
 import { reportIdParam } from '../reports/ids';
-import type { Storage } from '../storage/types';
+import type { Directory } from '../storage/types';
 import type { ReportService } from '../reports/service';
 import type { Sessions } from './session';
 import type { CollabService } from '../collab/collabService';
@@ -23,7 +23,7 @@ async function parseReportFile(format: 'md' | 'docx', text: string): Promise<Rep
   return parseDocx(Buffer.from(text, 'base64'));
 }
 
-export function reportRoutes(storage: Storage, reports: ReportService, sessions: Sessions, collab: CollabService, translations: TranslationService): Router {
+export function reportRoutes(storage: Directory, reports: ReportService, sessions: Sessions, collab: CollabService, translations: TranslationService): Router {
   const router = Router();
 
   router.post('/', async (req, res) => {

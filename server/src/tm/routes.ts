@@ -4,11 +4,11 @@
  */
 import { Router } from 'express';
 import { TmQuery, type TmMatch } from '../../../shared/src/api';
-import type { Storage } from '../storage/types';
+import type { Directory } from '../storage/types';
 import type { Sessions } from '../http/session';
 import type { TranslationMemory } from './types';
 
-export function tmRoutes(storage: Storage, sessions: Sessions, tm: TranslationMemory): Router {
+export function tmRoutes(storage: Directory, sessions: Sessions, tm: TranslationMemory): Router {
   const router = Router();
   router.get('/', async (req, res) => {
     const user = await sessions.require(req);
