@@ -198,7 +198,9 @@ export class Room implements CatchUpRoom {
     this.writesInFlight++;
     const write = this.deps.writer.append(this.name, update).then(() => {
       if (this.destroyed) return;
-      this.deps.metrics?.relayed(this.broadcast(message, sender));
+      // Relay first: `metrics?.relayed(broadcast())` would skip the broadcast without metrics.
+      const reached = this.broadcast(message, sender);
+      this.deps.metrics?.relayed(reached);
       this.deps.metrics?.relayLatency((performance.now() - started) / 1000);
       void this.deps.pubsub.publish(this.name, message).catch((err) => this.deps.log.warn({ err, room: this.name }, 'publish failed'));
       if (++this.updatesSinceSnapshot >= this.deps.compactAfter) this.scheduleCompaction();
