@@ -1,4 +1,4 @@
-/** WebSocket close codes used by Plenary (DESIGN §3). One table for client and server. */
+/** WebSocket close codes used by Plenary (docs/PROTOCOL.md §5). One table for client and server. */
 export const CloseCode = {
   /** Server shutting down; the client reconnects elsewhere or later. */
   GoingAway: 1001,

@@ -1,6 +1,6 @@
 /**
  * What a translation row's editor runs: the report schema bound to one segment fragment
- * (`segments[pid]`, DESIGN §2), named carets of other translators in the same row, footnote
+ * (`segments[pid]`, docs/PROTOCOL.md §1), named carets of other translators in the same row, footnote
  * markers taken from the original, and the guard that keeps a segment what the model says it
  * is: exactly one block, of the type and with the attributes it was created with.
  *

@@ -31,6 +31,7 @@ import type { Connection } from './connection';
 export const LOAD_ORIGIN = Symbol('load');
 export const REMOTE_ORIGIN = Symbol('remote');
 export const SERVER_ORIGIN = Symbol('server');
+const CLIENT_UPDATE_WAITING = Symbol('client update waiting');
 
 export interface RoomDeps {
   storage: Storage;
@@ -109,11 +110,15 @@ export class Room implements CatchUpRoom {
   // The doc's 'update' listener is attached after the load transaction (see load()): Yjs
   // encodes an update for every transaction that has listeners, and nobody reads the load's.
   private attach(doc: Y.Doc): void {
+    doc.on('beforeTransaction', this.noteWaiting);
+    doc.on('afterTransactionCleanup', this.trackWaiting);
     doc.on('update', this.onDocUpdate);
     this.disposeOnLoad = this.deps.onLoad?.(this) ?? null;
   }
 
   private detach(doc: Y.Doc): void {
+    doc.off('beforeTransaction', this.noteWaiting);
+    doc.off('afterTransactionCleanup', this.trackWaiting);
     doc.off('update', this.onDocUpdate);
     this.disposeOnLoad?.();
     this.disposeOnLoad = null;
@@ -141,7 +146,7 @@ export class Room implements CatchUpRoom {
     }
     loaded = true;
     for (const msg of early) room.onRemoteMessage(msg);
-    if (deps.pubsub.kind === 'redis') room.stopCatchUp = room.catchUpLog!.start(deps.pubsub, deps.catchUpMs ?? DEFAULT_CATCH_UP_MS, deps.log);
+    if (deps.pubsub.needsCatchUp) room.stopCatchUp = room.catchUpLog!.start(deps.pubsub, deps.catchUpMs ?? DEFAULT_CATCH_UP_MS, deps.log);
     if (room.updatesSinceSnapshot >= deps.compactAfter) room.scheduleCompaction();
     room.document.start();
     return room;
@@ -186,10 +191,29 @@ export class Room implements CatchUpRoom {
     return sent;
   }
 
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+  /**
+   * A client's update can wait in the doc for content this instance has not received yet (the
+   * client got it from another instance). When that content arrives from the pub/sub or the
+   * catch-up, Yjs integrates the waiting update in the remote transaction: its 'update' then
+   * carries client content nobody stored. Such a remote update takes the durable path ([R1]);
+   * storing and publishing remote content again is harmless (Yjs applies it idempotently).
+   */
+  private clientUpdateWaiting = false;
+
+  private readonly noteWaiting = (tr: Y.Transaction): void => {
+    tr.meta.set(CLIENT_UPDATE_WAITING, this.clientUpdateWaiting);
+  };
+
+  private readonly trackWaiting = (tr: Y.Transaction): void => {
+    if (tr.origin === LOAD_ORIGIN) return;
+    const waits = this.waitsForMissing();
+    this.clientUpdateWaiting = tr.origin === REMOTE_ORIGIN ? this.clientUpdateWaiting && waits : this.clientUpdateWaiting || waits;
+  };
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction): void => {
     if (origin === LOAD_ORIGIN) return;
     const message = encodeUpdate(update);
-    if (origin === REMOTE_ORIGIN) {
+    if (origin === REMOTE_ORIGIN && tr.meta.get(CLIENT_UPDATE_WAITING) !== true) {
       this.broadcast(message);
       return;
     }
@@ -198,7 +222,9 @@ export class Room implements CatchUpRoom {
     this.writesInFlight++;
     const write = this.deps.writer.append(this.name, update).then(() => {
       if (this.destroyed) return;
-      this.deps.metrics?.relayed(this.broadcast(message, sender));
+      // Relay first: `metrics?.relayed(broadcast())` would skip the broadcast without metrics.
+      const reached = this.broadcast(message, sender);
+      this.deps.metrics?.relayed(reached);
       this.deps.metrics?.relayLatency((performance.now() - started) / 1000);
       void this.deps.pubsub.publish(this.name, message).catch((err) => this.deps.log.warn({ err, room: this.name }, 'publish failed'));
       if (++this.updatesSinceSnapshot >= this.deps.compactAfter) this.scheduleCompaction();
@@ -301,7 +327,7 @@ export class Room implements CatchUpRoom {
     await storage.writeSnapshot(this.name, state, log.lastSeq);
     // With other instances, keep the rows of the previous generation: an instance whose
     // catch-up cursor is still inside it can read them (docs/scaling.md, "compaction").
-    await storage.pruneUpdates(this.name, this.deps.pubsub.kind === 'redis' ? log.snapshotSeq : log.lastSeq);
+    await storage.pruneUpdates(this.name, this.deps.pubsub.needsCatchUp ? log.snapshotSeq : log.lastSeq);
     this.updatesSinceSnapshot = Math.max(0, this.updatesSinceSnapshot - log.updates.length);
     this.deps.log.debug({ room: this.name, merged: log.updates.length, bytes: state.length }, 'compacted');
   }

@@ -10,7 +10,7 @@
  * (`stateVector`, `diff`), so opening an idle report costs no rebuild.
  *
  * Invariant: the encoded state is taken only when every update applied to the doc is durable
- * (the room's `canSleep`), so what a dormant room serves is what storage holds.
+ * (the room's `canSleep`), so what a dormant room serves is what storage holds (docs/PROTOCOL.md [R16]).
  */
 import * as Y from 'yjs';
 

@@ -25,9 +25,9 @@ import { writeXliff, type XliffUnit, type XliffVersion } from '../translation/xl
 import { renderReportDocx } from './docx';
 import { renderBilingualHtml } from './bilingualHtml';
 import { renderBilingualDocx } from './bilingualDocx';
+import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/src/api/reports';
 
-export const EXPORT_FORMATS = ['txt', 'md', 'html', 'docx', 'xliff'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat };
 
 export interface ExportResult {
   body: string | Buffer;

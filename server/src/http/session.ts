@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Request, Response } from 'express';
 import { PlenaryError } from '../../../shared/src/errors';
 import type { TokenSigner } from '../auth/tokens';
-import type { Storage, UserRecord } from '../storage/types';
+import type { Directory, UserRecord } from '../storage/types';
 
 export const SESSION_COOKIE = 'plenary_session';
 
@@ -43,7 +43,7 @@ export function setSessionCookie(res: Response, token: string, ttlSeconds: numbe
 export class Sessions {
   constructor(
     private readonly signer: TokenSigner,
-    private readonly storage: Storage,
+    private readonly storage: Directory,
   ) {}
 
   async userFromToken(token: string | undefined): Promise<UserRecord | null> {

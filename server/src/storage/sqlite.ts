@@ -8,7 +8,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Role } from '../../../shared/src/roles';
-import type { AppendEntry, MemberRecord, ReportRecord, RoomLog, Storage, UserRecord } from './types';
+import type { AppendEntry, LoadedRoom, MemberRecord, ReportRecord, Storage, UserRecord } from './types';
+import { withSqliteTransaction } from './transaction';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS room_updates (
@@ -113,14 +114,14 @@ export class SqliteStorage implements Storage {
 
   async appendUpdates(entries: readonly AppendEntry[]): Promise<number[]> {
     const seqs: number[] = [];
-    this.db.transaction(() => {
+    withSqliteTransaction(this.db, () => {
       for (const e of entries) seqs.push(Number(this.stmt.append.run(e.room, Buffer.from(e.update)).lastInsertRowid));
-    })();
+    });
     return seqs;
   }
 
-  async loadRoom(room: string): Promise<RoomLog> {
-    return this.db.transaction((): RoomLog => {
+  async loadRoom(room: string): Promise<LoadedRoom> {
+    return withSqliteTransaction(this.db, (): LoadedRoom => {
       const snap = this.stmt.snapshot.get(room) as { state: Buffer; upto_seq: number } | undefined;
       const snapshotSeq = snap?.upto_seq ?? 0;
       const rows = this.stmt.updatesAfter.all(room, snapshotSeq) as { seq: number; data: Buffer }[];
@@ -130,7 +131,7 @@ export class SqliteStorage implements Storage {
         updates: rows.map((r) => new Uint8Array(r.data)),
         lastSeq: rows.length ? rows[rows.length - 1].seq : snapshotSeq,
       };
-    })();
+    });
   }
 
   async countUpdates(room: string): Promise<number> {
@@ -157,12 +158,12 @@ export class SqliteStorage implements Storage {
   }
 
   async createUser(user: Omit<UserRecord, 'isAdmin' | 'createdAt'>): Promise<UserRecord> {
-    return this.db.transaction((): UserRecord => {
+    return withSqliteTransaction(this.db, (): UserRecord => {
       const isAdmin = (this.stmt.countUsers.get() as { n: number }).n === 0;
       const createdAt = Date.now();
       this.stmt.insertUser.run(user.id, user.name, user.passwordHash, isAdmin ? 1 : 0, createdAt);
       return { ...user, isAdmin, createdAt };
-    }).immediate();
+    }, 'immediate');
   }
 
   async getUserByName(name: string) {
@@ -180,10 +181,10 @@ export class SqliteStorage implements Storage {
   }
 
   async createReport(r: ReportRecord): Promise<void> {
-    this.db.transaction(() => {
+    withSqliteTransaction(this.db, () => {
       this.stmt.insertReport.run(r.id, r.title, r.symbol, r.originalLanguage, JSON.stringify(r.languages), r.createdBy, r.createdAt);
       this.stmt.upsertMember.run(r.id, r.createdBy, 'owner', '[]');
-    })();
+    });
   }
 
   async getReport(id: string) {

@@ -1,5 +1,5 @@
 /**
- * Body paragraph: `pid` and `numbered` (DESIGN §2). Numbers are drawn by CSS counters over
+ * Body paragraph: `pid` and `numbered` (docs/PROTOCOL.md §1). Numbers are drawn by CSS counters over
  * `p[data-numbered="true"]`, so they are never stored and always follow document order. A
  * paragraph begun after a heading is numbered: headings are not, body paragraphs are.
  */
