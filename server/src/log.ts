@@ -6,7 +6,10 @@ export function createLogger(level: string) {
     level,
     base: { service: 'plenary' },
     redact: {
-      paths: ['token', '*.token', 'password', '*.password', 'secret', '*.secret', 'req.headers.authorization', 'req.headers.cookie'],
+      paths: [
+        'token', '*.token', 'ticket', '*.ticket', 'password', '*.password', 'secret', '*.secret',
+        'url', '*.url', 'req.headers.authorization', 'req.headers.cookie',
+      ],
       censor: '[redacted]',
     },
   });

@@ -78,7 +78,7 @@ export function runStorageContract(name: string, setup: () => Promise<StorageFix
 
     describe('update log', () => {
       it('an unknown room loads empty', async () => {
-        expect(await storage.loadRoom('nobody.en')).toEqual({ snapshot: null, snapshotSeq: 0, updates: [], lastSeq: 0 });
+        expect(await storage.loadRoom('nobody.en')).toEqual({ snapshot: null, snapshotSeq: 0, updates: [], updateSeqs: [], lastSeq: 0 });
         expect(await storage.countUpdates('nobody.en')).toBe(0);
       });
 

@@ -1,8 +1,10 @@
 /**
  * Awareness updates from a client are decoded and filtered before they reach the room:
- * a connection may set only its own clientID's state (bound on its first awareness message),
- * each state is bounded in size, and removals (null states) of other clients are dropped.
- * Returns the re-encoded update to apply, or null when nothing is left.
+ * presence is one's own (DESIGN §3) — a connection may set awareness only for client ids it
+ * introduced and that no other connection in the room holds (PresenceOwners); a claim on an
+ * id someone else holds is dropped and counted, not closed (a stale tab of a colleague must
+ * not cost the claimant their connection). Each state is bounded in size; removals (null
+ * states) count only for one's own ids, and leaving removes only those.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -40,17 +42,70 @@ export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint
 
 export class AwarenessPolicyError extends Error {}
 
+/**
+ * Whether a connection may set a client id's presence: `mine` (it introduced the id),
+ * `free` (nobody holds it), or `taken` (another connection here or on another instance does).
+ */
+export type ClaimState = 'mine' | 'free' | 'taken';
+
+/**
+ * Keeps the entries a connection may apply; counts the claims on ids others hold. A removal
+ * (null state) counts only for an id of one's own. Throws AwarenessPolicyError on an
+ * oversized state.
+ */
 export function filterAwareness(
   entries: readonly AwarenessEntry[],
-  ownClientId: number | null,
+  claim: (clientId: number) => ClaimState,
   maxStateBytes: number,
-): { clientId: number | null; allowed: AwarenessEntry[] } {
-  let clientId = ownClientId;
+): { allowed: AwarenessEntry[]; refused: number } {
   const allowed: AwarenessEntry[] = [];
+  let refused = 0;
   for (const entry of entries) {
     if (entry.state.length > maxStateBytes) throw new AwarenessPolicyError(`awareness state over ${maxStateBytes} bytes`);
-    if (clientId === null && entry.state !== 'null') clientId = entry.clientId;
-    if (entry.clientId === clientId) allowed.push(entry);
+    const state = claim(entry.clientId);
+    if (state === 'mine' || (state === 'free' && entry.state !== 'null')) allowed.push(entry);
+    else if (state === 'taken') refused++;
   }
-  return { clientId, allowed };
+  return { allowed, refused };
+}
+
+/** Who holds each awareness client id of one room, on this instance. */
+export class PresenceOwners<T extends { readonly userId: string }> {
+  private readonly owners = new Map<number, T>();
+
+  /**
+   * `heldElsewhere`: the room shows a state for the id that no local connection holds (it
+   * came from another instance). A connection of the same user may take an id over (a
+   * reconnect while the old socket is not yet known to be dead).
+   */
+  claimState(clientId: number, who: T, heldElsewhere: boolean): ClaimState {
+    const owner = this.owners.get(clientId);
+    if (owner === who) return 'mine';
+    if (owner) return owner.userId === who.userId ? 'free' : 'taken';
+    return heldElsewhere ? 'taken' : 'free';
+  }
+
+  claim(clientId: number, who: T): void {
+    this.owners.set(clientId, who);
+  }
+
+  release(clientId: number, who: T): void {
+    if (this.owners.get(clientId) === who) this.owners.delete(clientId);
+  }
+
+  /** Releases and returns every id `who` holds. */
+  releaseAll(who: T): number[] {
+    const ids: number[] = [];
+    for (const [id, owner] of this.owners) if (owner === who) ids.push(id);
+    for (const id of ids) this.owners.delete(id);
+    return ids;
+  }
+}
+
+const presence = new WeakMap<object, PresenceOwners<{ readonly userId: string }>>();
+/** The owners of a room's presence, keyed by its Awareness instance. */
+export function presenceOwnersOf<T extends { readonly userId: string }>(awareness: object): PresenceOwners<T> {
+  let owners = presence.get(awareness);
+  if (!owners) presence.set(awareness, (owners = new PresenceOwners()));
+  return owners as PresenceOwners<T>;
 }

@@ -26,11 +26,14 @@ import { encodeAwareness, encodeUpdate } from './messages';
 import { RoomDocument } from './roomDocument';
 import { LogCatchUp, type CatchUpRoom } from './logCatchUp';
 import type { Connection } from './connection';
+import { buildFromStoredLog, loadsInFreshDoc } from './storedLog';
 
 /** Transaction origins that are not a connection. */
 export const LOAD_ORIGIN = Symbol('load');
 export const REMOTE_ORIGIN = Symbol('remote');
 export const SERVER_ORIGIN = Symbol('server');
+/** Transaction meta key: the client's update threw while applying (see applyClientUpdate). */
+const APPLY_FAILED = Symbol('apply failed');
 
 export interface RoomDeps {
   storage: Storage;
@@ -57,6 +60,8 @@ export const DEFAULT_CATCH_UP_MS = 5000;
 export interface RoomMetrics {
   relayed(count: number): void;
   relayLatency(seconds: number): void;
+  /** Stored rows moved to quarantine on a load. */
+  quarantined?(count: number): void;
 }
 
 export class Room implements CatchUpRoom {
@@ -127,11 +132,7 @@ export class Room implements CatchUpRoom {
     room.unsubscribe = await deps.pubsub.subscribe(name, (msg) => (loaded ? room.onRemoteMessage(msg) : early.push(msg)));
     try {
       const log = await deps.storage.loadRoom(name);
-      const doc = room.doc;
-      Y.transact(doc, () => {
-        if (log.snapshot) Y.applyUpdate(doc, log.snapshot);
-        for (const u of log.updates) Y.applyUpdate(doc, u);
-      }, LOAD_ORIGIN);
+      const { doc } = await buildFromStoredLog(log, room.doc, () => room.document.fresh(), room.storedLogBuild());
       room.attach(doc);
       room.updatesSinceSnapshot = log.updates.length;
       room.catchUpLog = new LogCatchUp(deps.storage, room, log.lastSeq);
@@ -145,6 +146,45 @@ export class Room implements CatchUpRoom {
     if (room.updatesSinceSnapshot >= deps.compactAfter) room.scheduleCompaction();
     room.document.start();
     return room;
+  }
+
+  private storedLogBuild() {
+    const { storage, log, metrics } = this.deps;
+    return { storage, room: this.name, log, origin: LOAD_ORIGIN, onQuarantined: metrics?.quarantined };
+  }
+
+  /**
+   * Applies a client's validated update. Should Yjs still throw halfway, the transaction's
+   * partial result is neither stored nor relayed, and the doc is rebuilt from storage (it may
+   * hold half an update nobody else has). Returns the error, or null.
+   */
+  applyClientUpdate(update: Uint8Array, origin: Connection): unknown {
+    let failure: unknown = null;
+    Y.transact(this.doc, (tr) => {
+      try {
+        Y.applyUpdate(this.doc, update);
+      } catch (err) {
+        failure = err;
+        tr.meta.set(APPLY_FAILED, true);
+      }
+    }, origin);
+    if (failure) void this.reloadFromStorage().catch((err) => this.deps.log.error({ err, room: this.name }, 'reload after a failed apply failed'));
+    return failure;
+  }
+
+  /** Replaces the live doc by one built from storage, once every write is durable. */
+  private async reloadFromStorage(): Promise<void> {
+    for (let attempt = 0; attempt < 5 && !this.destroyed; attempt++) {
+      await this.flushed();
+      const log = await this.deps.storage.loadRoom(this.name);
+      // Something was applied (and queued for storage) meanwhile: read again.
+      if (this.writesInFlight > 0 || this.destroyed) continue;
+      const live = this.document.awake;
+      if (live) this.detach(live);
+      const { doc } = await buildFromStoredLog(log, this.document.fresh(), () => this.document.fresh(), this.storedLogBuild());
+      this.attach(doc);
+      return;
+    }
   }
 
   get isIdle(): boolean {
@@ -186,8 +226,8 @@ export class Room implements CatchUpRoom {
     return sent;
   }
 
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === LOAD_ORIGIN) return;
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction): void => {
+    if (origin === LOAD_ORIGIN || tr.meta.has(APPLY_FAILED)) return;
     const message = encodeUpdate(update);
     if (origin === REMOTE_ORIGIN) {
       this.broadcast(message);
@@ -291,13 +331,12 @@ export class Room implements CatchUpRoom {
     const { storage } = this.deps;
     const log = await storage.loadRoom(this.name);
     if (log.updates.length === 0) return;
-    const merged = new Y.Doc({ gc: true });
-    Y.transact(merged, () => {
-      if (log.snapshot) Y.applyUpdate(merged, log.snapshot);
-      for (const u of log.updates) Y.applyUpdate(merged, u);
-    });
+    let merged = new Y.Doc({ gc: true });
+    ({ doc: merged } = await buildFromStoredLog(log, merged, () => (merged.destroy(), (merged = new Y.Doc({ gc: true }))), this.storedLogBuild()));
     const state = Y.encodeStateAsUpdate(merged);
     merged.destroy();
+    // Keep the previous snapshot (and the rows) unless the new one loads.
+    if (!loadsInFreshDoc(state)) throw new Error('the compacted state does not load; snapshot kept');
     await storage.writeSnapshot(this.name, state, log.lastSeq);
     // With other instances, keep the rows of the previous generation: an instance whose
     // catch-up cursor is still inside it can read them (docs/scaling.md, "compaction").

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { PlenaryError } from '../../../shared/src/errors';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { TokenSigner } from '../auth/tokens';
+import type { WsTickets } from '../auth/wsTickets';
 import type { Storage, UserRecord } from '../storage/types';
 import { newId } from '../reports/ids';
 import { LoginThrottle } from './loginThrottle';
@@ -17,7 +18,7 @@ const Credentials = z.object({
 
 const publicUser = (u: UserRecord) => ({ id: u.id, name: u.name, isAdmin: u.isAdmin });
 
-export function authRoutes(storage: Storage, signer: TokenSigner, sessions: Sessions): Router {
+export function authRoutes(storage: Storage, signer: TokenSigner, sessions: Sessions, tickets: WsTickets): Router {
   const router = Router();
   const throttle = new LoginThrottle();
 
@@ -56,6 +57,13 @@ export function authRoutes(storage: Storage, signer: TokenSigner, sessions: Sess
   router.post('/logout', (_req, res) => {
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.status(204).end();
+  });
+
+  // A one-use, one-minute credential for one WebSocket upgrade (auth/wsTickets.ts).
+  router.post('/ws-ticket', async (req, res) => {
+    const user = await sessions.require(req);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ ticket: tickets.issue(user.id), expiresIn: tickets.ttlSeconds });
   });
 
   router.get('/me', async (req, res) => {

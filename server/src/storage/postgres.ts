@@ -14,6 +14,8 @@
  */
 import pg from 'pg';
 import type { Role } from '../../../shared/src/roles';
+import { POSTGRES_QUARANTINE_MIGRATION, postgresQuarantine } from './postgresQuarantine';
+import type { QuarantineStore } from './quarantine';
 import type { AppendEntry, MemberRecord, ReportRecord, RoomLog, Storage, UserRecord } from './types';
 
 /** Advisory-lock namespaces (first key of the two-key form; the bigint form is a separate space). */
@@ -57,6 +59,7 @@ const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (report_id, user_id)
    );
    CREATE INDEX members_user ON members (user_id);`,
+  POSTGRES_QUARANTINE_MIGRATION,
 ];
 
 interface ReportRow {
@@ -88,6 +91,7 @@ export function roomLockKey(room: string): number {
 
 export class PostgresStorage implements Storage {
   readonly kind = 'postgres' as const;
+  private readonly quarantined: QuarantineStore;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -97,7 +101,11 @@ export class PostgresStorage implements Storage {
      * Its size also bounds how many rooms one instance compacts at once.
      */
     private readonly lockPool: pg.Pool,
-  ) {}
+  ) {
+    this.quarantined = postgresQuarantine(pool, async (client, room) => {
+      await client.query('SELECT pg_advisory_xact_lock($1::int4, $2::int4)', [LockSpace.roomAppend, roomLockKey(room)]);
+    });
+  }
 
   static async connect(url: string, options: { max?: number; maxLocks?: number } = {}): Promise<PostgresStorage> {
     const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
@@ -162,6 +170,7 @@ export class PostgresStorage implements Storage {
       snapshot: snap ? bytes(snap.data) : null,
       snapshotSeq,
       updates: updates.map((r) => bytes(r.data)),
+      updateSeqs: updates.map((r) => Number(r.seq)),
       lastSeq: updates.length ? Number(updates[updates.length - 1].seq) : snapshotSeq,
     };
   }
@@ -232,6 +241,10 @@ export class PostgresStorage implements Storage {
       client.release(!healthy);
     }
   }
+
+  quarantine: QuarantineStore['quarantine'] = (room, rows) => this.quarantined.quarantine(room, rows);
+  listQuarantine: QuarantineStore['listQuarantine'] = (limit) => this.quarantined.listQuarantine(limit);
+  quarantinedBytes: QuarantineStore['quarantinedBytes'] = (id) => this.quarantined.quarantinedBytes(id);
 
   async createUser(user: Omit<UserRecord, 'isAdmin' | 'createdAt'>): Promise<UserRecord> {
     return this.transaction(async (client) => {

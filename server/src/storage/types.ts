@@ -8,6 +8,7 @@
  * updates the snapshot already holds, which Yjs applies idempotently, so every step is safe.
  */
 import type { Role } from '../../../shared/src/roles';
+import type { QuarantineStore } from './quarantine';
 
 export interface RoomLog {
   snapshot: Uint8Array | null;
@@ -15,6 +16,8 @@ export interface RoomLog {
   snapshotSeq: number;
   /** Updates after the snapshot, in seq order. */
   updates: Uint8Array[];
+  /** The seq of each of `updates` (to quarantine a row that cannot be loaded). */
+  updateSeqs: number[];
   /** The highest seq of the room's log, or snapshotSeq when there are no updates. */
   lastSeq: number;
 }
@@ -51,7 +54,7 @@ export interface MemberRecord {
   languages: string[];
 }
 
-export interface Storage {
+export interface Storage extends QuarantineStore {
   readonly kind: 'sqlite' | 'postgres';
 
   // --- update log ---

@@ -1,0 +1,93 @@
+/**
+ * Bounds what a room keeps of updates waiting for missing dependencies (Yjs's pendingStructs
+ * and pendingDs). A client's update whose dependencies do not arrive within the same sync —
+ * `pendingTimeoutMs`, or at once when over the count or byte bound — is dropped, with a log
+ * line and a metric, and the connection that sent it is closed 4409 so that it resyncs:
+ * on reconnect it sends everything the server lacks, dependencies first.
+ */
+import type * as Y from 'yjs';
+import type { Logger } from 'pino';
+import { scanUpdate } from './updateScan';
+
+export interface PendingBounds {
+  maxPendingStructs: number;
+  maxPendingBytes: number;
+  pendingTimeoutMs: number;
+}
+
+/** Who sent what is pending: told to resync when it is dropped. */
+export interface PendingOwner {
+  readonly userId: string;
+  resync(reason: string): void;
+}
+
+function pendingSize(doc: Y.Doc): { structs: number; bytes: number } | null {
+  const { pendingStructs, pendingDs } = doc.store;
+  if (!pendingStructs && !pendingDs) return null;
+  let structs = 0;
+  let bytes = 0;
+  for (const u of [pendingStructs?.update, pendingDs]) {
+    if (!u) continue;
+    bytes += u.length;
+    const cost = scanUpdate(u);
+    structs += cost.structs + cost.deleteRanges;
+  }
+  return { structs, bytes };
+}
+
+export class PendingGuard {
+  private timer: NodeJS.Timeout | null = null;
+  private readonly owners = new Set<PendingOwner>();
+
+  constructor(
+    private readonly room: string,
+    private readonly bounds: PendingBounds,
+    private readonly log: Logger,
+    private readonly onDropped?: () => void,
+  ) {}
+
+  /** Checks `doc` after `owner`'s update was applied. */
+  check(doc: Y.Doc, owner: PendingOwner): void {
+    const size = pendingSize(doc);
+    if (!size) return this.clear();
+    this.owners.add(owner);
+    if (size.structs > this.bounds.maxPendingStructs || size.bytes > this.bounds.maxPendingBytes) return this.drop(doc, 'over bound');
+    if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        if (pendingSize(doc)) this.drop(doc, 'dependencies never arrived');
+        else this.clear();
+      }, this.bounds.pendingTimeoutMs);
+      this.timer.unref();
+    }
+  }
+
+  private drop(doc: Y.Doc, why: string): void {
+    const size = pendingSize(doc);
+    doc.store.pendingStructs = null;
+    doc.store.pendingDs = null;
+    const owners = [...this.owners];
+    this.clear();
+    this.log.warn({ room: this.room, users: owners.map((o) => o.userId), ...size, why }, 'dropped updates waiting for missing dependencies');
+    this.onDropped?.();
+    for (const o of owners) o.resync('updates without their dependencies; resync');
+  }
+
+  private clear(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.owners.clear();
+  }
+
+  dispose(): void {
+    this.clear();
+  }
+}
+
+/** One guard per room doc's owner object (the Room), created on first use. */
+const guards = new WeakMap<object, PendingGuard>();
+export function pendingGuardFor(room: object, make: () => PendingGuard): PendingGuard {
+  let guard = guards.get(room);
+  if (!guard) guards.set(room, (guard = make()));
+  return guard;
+}
