@@ -18,9 +18,9 @@ export const CloseCode = {
    * The server dropped updates of this connection that waited for dependencies that never
    * came; the client reconnects and resyncs (it sends what the server lacks).
    */
-  Resync: 4409,
+  Resync: 4509,
   /** The member's role changed: reconnect, and sync under the new role. */
-  RoleChanged: 4410,
+  RoleChanged: 4510,
   /** Update too costly to apply (too many structs or deletions). */
   TooComplex: 4413,
   /** Rate or quota exceeded (messages, bytes, rooms, connections, awareness). */

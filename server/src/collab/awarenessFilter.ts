@@ -1,7 +1,8 @@
 /**
  * Awareness updates from a client are decoded and filtered before they reach the room:
  * presence is one's own (DESIGN §3) — a connection may set awareness only for client ids it
- * introduced and that no other connection in the room holds (PresenceOwners); a claim on an
+ * introduced (one per connection, as a y-websocket client has) and that no other connection
+ * in the room holds (PresenceOwners); a claim on an
  * id someone else holds is dropped and counted, not closed (a stale tab of a colleague must
  * not cost the claimant their connection). Each state is bounded in size; removals (null
  * states) count only for one's own ids, and leaving removes only those.
@@ -48,23 +49,38 @@ export class AwarenessPolicyError extends Error {}
  */
 export type ClaimState = 'mine' | 'free' | 'taken';
 
+/** The presence ids a connection may use, as filterAwareness asks about them. */
+export interface PresenceClaims {
+  claimState(clientId: number): ClaimState;
+  claim(clientId: number): void;
+  release(clientId: number): void;
+}
+
 /**
- * Keeps the entries a connection may apply; counts the claims on ids others hold. A removal
- * (null state) counts only for an id of one's own. Throws AwarenessPolicyError on an
- * oversized state.
+ * Keeps the entries a connection may apply, claiming (or, for a null state, releasing) the
+ * ids as it goes; counts the claims on ids others hold. A removal counts only for an id of
+ * one's own. Throws AwarenessPolicyError on an oversized state.
  */
 export function filterAwareness(
   entries: readonly AwarenessEntry[],
-  claim: (clientId: number) => ClaimState,
+  claims: PresenceClaims,
   maxStateBytes: number,
 ): { allowed: AwarenessEntry[]; refused: number } {
   const allowed: AwarenessEntry[] = [];
   let refused = 0;
   for (const entry of entries) {
     if (entry.state.length > maxStateBytes) throw new AwarenessPolicyError(`awareness state over ${maxStateBytes} bytes`);
-    const state = claim(entry.clientId);
-    if (state === 'mine' || (state === 'free' && entry.state !== 'null')) allowed.push(entry);
-    else if (state === 'taken') refused++;
+    const state = claims.claimState(entry.clientId);
+    if (state === 'taken') refused++;
+    else if (entry.state === 'null') {
+      if (state === 'mine') {
+        claims.release(entry.clientId);
+        allowed.push(entry);
+      }
+    } else {
+      claims.claim(entry.clientId);
+      allowed.push(entry);
+    }
   }
   return { allowed, refused };
 }
@@ -72,6 +88,8 @@ export function filterAwareness(
 /** Who holds each awareness client id of one room, on this instance. */
 export class PresenceOwners<T extends { readonly userId: string }> {
   private readonly owners = new Map<number, T>();
+  /** The one id each holder has (a client has one awareness id per connection). */
+  private readonly held = new Map<T, number>();
 
   /**
    * `heldElsewhere`: the room shows a state for the id that no local connection holds (it
@@ -81,24 +99,30 @@ export class PresenceOwners<T extends { readonly userId: string }> {
   claimState(clientId: number, who: T, heldElsewhere: boolean): ClaimState {
     const owner = this.owners.get(clientId);
     if (owner === who) return 'mine';
+    if (this.held.has(who)) return 'taken'; // a second id for one connection
     if (owner) return owner.userId === who.userId ? 'free' : 'taken';
     return heldElsewhere ? 'taken' : 'free';
   }
 
   claim(clientId: number, who: T): void {
+    const previous = this.owners.get(clientId);
+    if (previous && previous !== who) this.held.delete(previous); // taken over by the same user
     this.owners.set(clientId, who);
+    this.held.set(who, clientId);
   }
 
   release(clientId: number, who: T): void {
-    if (this.owners.get(clientId) === who) this.owners.delete(clientId);
+    if (this.owners.get(clientId) !== who) return;
+    this.owners.delete(clientId);
+    this.held.delete(who);
   }
 
-  /** Releases and returns every id `who` holds. */
+  /** Releases and returns the ids `who` holds. */
   releaseAll(who: T): number[] {
-    const ids: number[] = [];
-    for (const [id, owner] of this.owners) if (owner === who) ids.push(id);
-    for (const id of ids) this.owners.delete(id);
-    return ids;
+    const id = this.held.get(who);
+    if (id === undefined) return [];
+    this.release(id, who);
+    return [id];
   }
 }
 

@@ -94,7 +94,7 @@ export class CollabService {
 
   /**
    * Applies a membership change to the user's open connections of that report at once:
-   * removed → closed 4403; a change of write permission → closed 4410, so that the client
+   * removed → closed 4403; a change of write permission → closed 4510, so that the client
    * resyncs under its new role (a promoted reader must not push what was refused before).
    */
   async refreshMember(reportId: string, userId: string): Promise<void> {

@@ -203,16 +203,16 @@ export class Connection {
     const entries = decodeAwarenessUpdate(payload);
     const owners = presenceOf(this);
     const states = this.room.awareness.getStates();
-    const { allowed, refused } = filterAwareness(entries, (id) => owners.claimState(id, this, states.has(id)), this.limits.maxAwarenessStateBytes);
+    const { allowed, refused } = filterAwareness(entries, {
+      claimState: (id) => owners.claimState(id, this, states.has(id)),
+      claim: (id) => owners.claim(id, this),
+      release: (id) => owners.release(id, this),
+    }, this.limits.maxAwarenessStateBytes);
     if (refused > 0) {
       this.hooks.onRejected?.('awareness_spoof');
       this.log.warn({ room: this.room.name, user: this.identity.userId, refused }, 'awareness for client ids held by others dropped');
     }
     if (allowed.length === 0) return;
-    for (const e of allowed) {
-      if (e.state === 'null') owners.release(e.clientId, this);
-      else owners.claim(e.clientId, this);
-    }
     awarenessProtocol.applyAwarenessUpdate(this.room.awareness, encodeAwarenessEntries(allowed), this);
   }
 

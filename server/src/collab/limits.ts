@@ -19,7 +19,7 @@ export interface CollabLimits {
   /**
    * Structs (and their bytes) a room may hold waiting for dependencies that never arrived;
    * over either, or still waiting after `pendingTimeoutMs`, they are dropped and the client
-   * that sent them is told to resync (4409).
+   * that sent them is told to resync (4509).
    */
   maxPendingStructs: number;
   maxPendingBytes: number;

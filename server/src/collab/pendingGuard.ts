@@ -2,7 +2,7 @@
  * Bounds what a room keeps of updates waiting for missing dependencies (Yjs's pendingStructs
  * and pendingDs). A client's update whose dependencies do not arrive within the same sync —
  * `pendingTimeoutMs`, or at once when over the count or byte bound — is dropped, with a log
- * line and a metric, and the connection that sent it is closed 4409 so that it resyncs:
+ * line and a metric, and the connection that sent it is closed 4509 (a 45xx code: y-websocket clients reconnect) so that it resyncs:
  * on reconnect it sends everything the server lacks, dependencies first.
  */
 import type * as Y from 'yjs';
