@@ -5,9 +5,8 @@
  * line and a metric, and the connection that sent it is closed 4509 (a 45xx code: y-websocket clients reconnect) so that it resyncs:
  * on reconnect it sends everything the server lacks, dependencies first.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { Logger } from 'pino';
-import { scanUpdate } from './updateScan';
 
 export interface PendingBounds {
   maxPendingStructs: number;
@@ -21,16 +20,18 @@ export interface PendingOwner {
   resync(reason: string): void;
 }
 
-function pendingSize(doc: Y.Doc): { structs: number; bytes: number } | null {
+/** Yjs keeps what is pending encoded in the v2 format; sized only when under the byte bound. */
+function pendingSize(doc: Y.Doc, maxBytes: number): { structs: number; bytes: number } | null {
   const { pendingStructs, pendingDs } = doc.store;
   if (!pendingStructs && !pendingDs) return null;
+  const parts = [pendingStructs?.update, pendingDs].filter((u): u is Uint8Array => !!u);
+  const bytes = parts.reduce((n, u) => n + u.length, 0);
+  if (bytes > maxBytes) return { structs: Infinity, bytes };
   let structs = 0;
-  let bytes = 0;
-  for (const u of [pendingStructs?.update, pendingDs]) {
-    if (!u) continue;
-    bytes += u.length;
-    const cost = scanUpdate(u);
-    structs += cost.structs + cost.deleteRanges;
+  for (const u of parts) {
+    const decoded = Y.decodeUpdateV2(u);
+    structs += decoded.structs.length;
+    for (const ranges of decoded.ds.clients.values()) structs += ranges.length;
   }
   return { structs, bytes };
 }
@@ -48,14 +49,14 @@ export class PendingGuard {
 
   /** Checks `doc` after `owner`'s update was applied. */
   check(doc: Y.Doc, owner: PendingOwner): void {
-    const size = pendingSize(doc);
+    const size = pendingSize(doc, this.bounds.maxPendingBytes);
     if (!size) return this.clear();
     this.owners.add(owner);
     if (size.structs > this.bounds.maxPendingStructs || size.bytes > this.bounds.maxPendingBytes) return this.drop(doc, 'over bound');
     if (!this.timer) {
       this.timer = setTimeout(() => {
         this.timer = null;
-        if (pendingSize(doc)) this.drop(doc, 'dependencies never arrived');
+        if (doc.store.pendingStructs || doc.store.pendingDs) this.drop(doc, 'dependencies never arrived');
         else this.clear();
       }, this.bounds.pendingTimeoutMs);
       this.timer.unref();
@@ -63,12 +64,12 @@ export class PendingGuard {
   }
 
   private drop(doc: Y.Doc, why: string): void {
-    const size = pendingSize(doc);
+    const bytes = (doc.store.pendingStructs?.update.length ?? 0) + (doc.store.pendingDs?.length ?? 0);
     doc.store.pendingStructs = null;
     doc.store.pendingDs = null;
     const owners = [...this.owners];
     this.clear();
-    this.log.warn({ room: this.room, users: owners.map((o) => o.userId), ...size, why }, 'dropped updates waiting for missing dependencies');
+    this.log.warn({ room: this.room, users: owners.map((o) => o.userId), bytes, why }, 'dropped updates waiting for missing dependencies');
     this.onDropped?.();
     for (const o of owners) o.resync('updates without their dependencies; resync');
   }
