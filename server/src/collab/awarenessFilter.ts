@@ -54,12 +54,14 @@ export interface PresenceClaims {
   claimState(clientId: number): ClaimState;
   claim(clientId: number): void;
   release(clientId: number): void;
+  /** The room's clock for the id (−1 when unknown). */
+  clockOf(clientId: number): number;
 }
 
 /**
  * Keeps the entries a connection may apply, claiming (or, for a null state, releasing) the
- * ids as it goes; counts the claims on ids others hold. A removal counts only for an id of
- * one's own. Throws AwarenessPolicyError on an oversized state.
+ * ids as it goes; counts the claims on ids others hold (with a newer clock: an echo of a
+ * state it received is no claim). A removal counts only for an id of one's own. Throws AwarenessPolicyError on an oversized state.
  */
 export function filterAwareness(
   entries: readonly AwarenessEntry[],
@@ -71,7 +73,8 @@ export function filterAwareness(
   for (const entry of entries) {
     if (entry.state.length > maxStateBytes) throw new AwarenessPolicyError(`awareness state over ${maxStateBytes} bytes`);
     const state = claims.claimState(entry.clientId);
-    if (state === 'taken') refused++;
+    // Stock y-websocket clients echo the states they receive (same clock): not a claim.
+    if (state === 'taken') refused += entry.clock > claims.clockOf(entry.clientId) ? 1 : 0;
     else if (entry.state === 'null') {
       if (state === 'mine') {
         claims.release(entry.clientId);

@@ -207,6 +207,7 @@ export class Connection {
       claimState: (id) => owners.claimState(id, this, states.has(id)),
       claim: (id) => owners.claim(id, this),
       release: (id) => owners.release(id, this),
+      clockOf: (id) => this.room.awareness.meta.get(id)?.clock ?? -1,
     }, this.limits.maxAwarenessStateBytes);
     if (refused > 0) {
       this.hooks.onRejected?.('awareness_spoof');
