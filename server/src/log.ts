@@ -1,7 +1,8 @@
 /** Structured JSON logs (pino). Secrets and tokens are redacted wherever they appear. */
 import pino from 'pino';
 
-export function createLogger(level: string) {
+/** `destination`: where lines go (stdout by default; tests read them back). */
+export function createLogger(level: string, destination?: pino.DestinationStream) {
   return pino({
     level,
     base: { service: 'plenary' },
@@ -12,6 +13,6 @@ export function createLogger(level: string) {
       ],
       censor: '[redacted]',
     },
-  });
+  }, destination ?? pino.destination(1));
 }
 export type { Logger } from 'pino';
