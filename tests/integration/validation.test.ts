@@ -39,6 +39,8 @@ const cases: [string, Uint8Array, string][] = [
   ['a parent that is the struct itself', handUpdate(C + 6, 0, [childItem(C + 6, 0, 4, str('x'))]), 'bad_reference'],
   ['an unknown content ref', handUpdate(C + 7, 0, [rootItem('t', 15, len(0))]), 'unknown_content'],
   ['trailing bytes', new Uint8Array([...validText, 0]), 'trailing_bytes'],
+  ['legacy JSON content (yrs cannot read it)', handUpdate(C + 9, 0, [rootItem('t', 2, (e) => { len(1)(e); str('1')(e); })]), 'unsupported_content'],
+  ['an XmlHook type (yrs cannot read it)', handUpdate(C + 10, 0, [rootItem('t', 7, (e) => { len(5)(e); str('hook')(e); })]), 'unsupported_content'],
   ['a subdocument', handUpdate(C + 8, 0, [rootItem('t', 9, (e) => { str('guid')(e); len(118)(e); len(0)(e); })]), 'unsupported_content'],
 ];
 
@@ -71,7 +73,7 @@ describe('validate before storing', () => {
       calm.doc.getText('text').insert(0, 'still here');
       await waitFor(() => textOf(watcher.doc) === 'still here', 5000, 'calm edit relayed');
       const sv = Y.decodeStateVector(Y.encodeStateVector(watcher.doc));
-      for (let id = C; id <= C + 8; id++) expect(sv.has(id)).toBe(false);
+      for (let id = C; id <= C + 10; id++) expect(sv.has(id)).toBe(false);
       calm.destroy();
     } finally {
       console.error = originalError;

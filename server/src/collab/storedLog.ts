@@ -43,7 +43,7 @@ export async function buildFromStoredLog(roomLog: RoomLog, first: Y.Doc, fresh: 
       for (const part of all) {
         if (bad.has(part.index)) continue;
         try {
-          validateUpdate(part.bytes, doc);
+          validateUpdate(part.bytes, doc, undefined, { stored: true });
         } catch (err) {
           bad.set(part.index, { ...part.request, error: String(err instanceof Error ? err.message : err) });
           continue;
@@ -76,7 +76,7 @@ export async function buildFromStoredLog(roomLog: RoomLog, first: Y.Doc, fresh: 
 export function loadsInFreshDoc(state: Uint8Array): boolean {
   const probe = new Y.Doc({ gc: true });
   try {
-    validateUpdate(state, probe);
+    validateUpdate(state, probe, undefined, { stored: true });
     Y.applyUpdate(probe, state);
     Y.encodeStateAsUpdate(probe);
     return true;

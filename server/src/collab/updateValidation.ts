@@ -13,7 +13,10 @@
  *   (a reference that can never resolve), or a clock range past 2^53.
  * - `bad_parent`: a parent id naming a struct that is known (in the update or the doc) and
  *   is not a shared type.
- * - `unsupported_content`: subdocuments (Plenary has none; their loading is a second protocol).
+ * - `unsupported_content`: what Plenary never writes and yrs cannot read (ywasm 0.18 fails
+ *   on it): legacy JSON content (Yjs has written Any content since v13), XmlHook types, and
+ *   subdocuments (their loading is a second protocol). Checked on what clients send, not on
+ *   stored rows at load (`stored: true`): Yjs loads those, so they are no reason to quarantine.
  * - and what `scanUpdate` refuses: `unknown_content`, `trailing_bytes`, `undecodable`.
  * A reference to a struct neither the update nor the doc holds is a missing dependency, not
  * an error: Yjs keeps the update pending (bounded by PendingGuard).
@@ -58,11 +61,22 @@ function checkParent(item: Y.Item, update: Map<number, Struct[]>, doc: Y.Doc | u
   }
 }
 
+function checkSupported(content: Y.Item['content']): void {
+  if (content instanceof Y.ContentDoc) throw new InvalidUpdateError('unsupported_content', 'subdocuments are not supported');
+  if (content instanceof Y.ContentJSON) throw new InvalidUpdateError('unsupported_content', 'legacy JSON content');
+  if (content instanceof Y.ContentType && content.type instanceof Y.XmlHook) throw new InvalidUpdateError('unsupported_content', 'XmlHook types');
+}
+
 /**
  * Throws InvalidUpdateError unless `update` is safe to apply to `doc` (or to a fresh doc,
  * without one) and to store. Returns the scan's cost figures.
  */
-export function validateUpdate(update: Uint8Array, doc?: Y.Doc, limits?: { maxStructs: number; maxDeleteRanges: number }) {
+export function validateUpdate(
+  update: Uint8Array,
+  doc?: Y.Doc,
+  limits?: { maxStructs: number; maxDeleteRanges: number },
+  options: { stored?: boolean } = {},
+) {
   const cost = scanUpdate(update, limits);
   if (limits && (cost.structs > limits.maxStructs || cost.deleteRanges > limits.maxDeleteRanges)) return cost;
   let decoded: ReturnType<typeof Y.decodeUpdate>;
@@ -81,7 +95,7 @@ export function validateUpdate(update: Uint8Array, doc?: Y.Doc, limits?: { maxSt
     if (s.length <= 0) throw new InvalidUpdateError('zero_length', `struct ${s.id.client}:${s.id.clock} has length 0`);
     if (s.id.clock + s.length > Number.MAX_SAFE_INTEGER) throw new InvalidUpdateError('bad_reference', 'clock out of range');
     if (!(s instanceof Y.Item)) continue;
-    if (s.content instanceof Y.ContentDoc) throw new InvalidUpdateError('unsupported_content', 'subdocuments are not supported');
+    if (!options.stored) checkSupported(s.content);
     checkSelfReference(s, s.origin, 'origin');
     checkSelfReference(s, s.rightOrigin, 'right origin');
     checkParent(s, byClient, doc);
