@@ -94,7 +94,7 @@ function mutate(gen: prng.PRNG, base: Uint8Array[]): Uint8Array {
   return new Uint8Array([...a.slice(0, prng.int32(gen, 1, a.length)), ...b.slice(prng.int32(gen, 0, b.length - 1))]);
 }
 
-interface Figures { sent: number; accepted: number; rejected: Record<string, number>; maxRoundTripMs: number }
+interface Figures { sent: number; accepted: number; rejected: Record<string, number>; pendingDropped: number; maxRoundTripMs: number; reopened: boolean }
 
 async function runMutationFuzz(seed: number): Promise<Figures> {
   const gen = prng.create(seed);
@@ -113,17 +113,13 @@ async function runMutationFuzz(seed: number): Promise<Figures> {
     base.push(...editUpdates(gen, shadow, 40));
     shadow.destroy();
   }
-  const figures: Figures = { sent: 0, accepted: 0, rejected: {}, maxRoundTripMs: 0 };
+  const figures: Figures = { sent: 0, accepted: 0, rejected: {}, pendingDropped: 0, maxRoundTripMs: 0, reopened: false };
   let writer: RawSocket | null = null;
-  let lastClose: { code: number; reason: string } | null = null;
   for (let batch = 0; batch * BATCH < MUTATIONS_PER_SEED; batch++) {
     for (let i = 0; i < BATCH; i++) {
       if (!writer || writer.ws.readyState !== writer.ws.OPEN) {
         writer = await openRaw(server.wsUrl, room, `token=${owner.token}`);
-        const current = writer;
-        void current.closed.then((c) => (lastClose = c));
       }
-      lastClose = null;
       writer.send(updateFrame(mutate(gen, base)));
       figures.sent++;
       if (await roundTrip(writer)) figures.accepted++;
@@ -134,11 +130,12 @@ async function runMutationFuzz(seed: number): Promise<Figures> {
         writer = null;
       }
     }
-    void lastClose;
     const marker = `calm${batch} `;
     const started = performance.now();
     calm.doc.getText('calm').insert(0, marker);
-    await waitFor(() => textOf(watcher.doc, 'calm').startsWith(marker), 5000, 'calm edit relayed');
+    await waitFor(() => textOf(watcher.doc, 'calm').startsWith(marker), 5000, 'calm edit relayed').catch((err: Error) => {
+      throw new Error(`${err.message}; calm closes ${JSON.stringify(calm.closes)}, watcher closes ${JSON.stringify(watcher.closes)}`);
+    });
     const ms = performance.now() - started;
     figures.maxRoundTripMs = Math.max(figures.maxRoundTripMs, ms);
     expect(ms, `calm round trip after batch ${batch}`).toBeLessThan(CALM_BOUND_MS);
@@ -150,6 +147,8 @@ async function runMutationFuzz(seed: number): Promise<Figures> {
   const held = await server.plenary.registry.loaded(room);
   await held?.flushed();
   const before = Y.encodeStateAsUpdate(held!.doc);
+  const metrics = await (await fetch(`${server.url}/metrics`)).text();
+  figures.pendingDropped = Number(/plenary_rejected_total\{reason="pending_dropped"\} (\d+)/.exec(metrics)?.[1] ?? 0);
   for (const c of clients.splice(0)) c.destroy();
   const port = Number(new URL(server.url).port);
   const dir = server.dir;
@@ -167,6 +166,7 @@ async function runMutationFuzz(seed: number): Promise<Figures> {
   const yjs = new Y.Doc();
   Y.applyUpdate(yjs, served);
   expect(yjs.store.pendingStructs).toBeNull();
+  figures.reopened = true;
   const yrs = new ywasm.YDoc({});
   ywasm.applyUpdate(yrs, served, null);
   expect(Y.decodeStateVector(ywasm.encodeStateVector(yrs))).toEqual(Y.decodeStateVector(Y.encodeStateVector(yjs)));

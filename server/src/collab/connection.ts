@@ -175,13 +175,14 @@ export class Connection {
         }
         const doc = this.room.doc;
         validateUpdate(update, doc);
+        const pendingBefore = PendingGuard.mark(doc);
         const failure = this.room.applyClientUpdate(update, this);
         if (failure) {
           this.log.warn({ room: this.room.name, user: this.identity.userId, err: String(failure) }, 'update failed to apply; not stored, room reloaded');
           this.reject(CloseCode.Malformed, 'apply_failed', 'invalid update');
           return;
         }
-        this.pendingGuard().check(doc, this);
+        this.pendingGuard().check(doc, this, pendingBefore);
         this.hooks.onApplied?.(this, cost.clients);
         return;
       }

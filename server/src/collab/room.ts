@@ -74,6 +74,8 @@ export class Room implements CatchUpRoom {
   private updatesSinceSnapshot = 0;
   private lastWrite: Promise<unknown> = Promise.resolve();
   private writesInFlight = 0;
+  /** Writes ever started (a reload checks nothing was written while it read). */
+  private writesStarted = 0;
   private compacting: Promise<void> | null = null;
   private unsubscribe: (() => Promise<void>) | null = null;
   private destroyed = false;
@@ -172,17 +174,25 @@ export class Room implements CatchUpRoom {
     return failure;
   }
 
-  /** Replaces the live doc by one built from storage, once every write is durable. */
+  /**
+   * Replaces the live doc by one built from storage. The new doc is built aside and swapped
+   * in synchronously, and only if nothing was written meanwhile (else it reads again): no
+   * update can land in a doc nobody listens to, or be missing from the new one.
+   */
   private async reloadFromStorage(): Promise<void> {
     for (let attempt = 0; attempt < 5 && !this.destroyed; attempt++) {
       await this.flushed();
+      const writesBefore = this.writesStarted;
       const log = await this.deps.storage.loadRoom(this.name);
-      // Something was applied (and queued for storage) meanwhile: read again.
-      if (this.writesInFlight > 0 || this.destroyed) continue;
+      let scratch = new Y.Doc({ gc: true });
+      ({ doc: scratch } = await buildFromStoredLog(log, scratch, () => (scratch.destroy(), (scratch = new Y.Doc({ gc: true }))), this.storedLogBuild()));
+      if (this.writesStarted !== writesBefore || this.writesInFlight > 0 || this.destroyed) {
+        scratch.destroy();
+        continue;
+      }
       const live = this.document.awake;
       if (live) this.detach(live);
-      const { doc } = await buildFromStoredLog(log, this.document.fresh(), () => this.document.fresh(), this.storedLogBuild());
-      this.attach(doc);
+      this.attach(this.document.replace(scratch));
       return;
     }
   }
@@ -236,6 +246,7 @@ export class Room implements CatchUpRoom {
     const started = performance.now();
     const sender = this.connections.has(origin as Connection) ? (origin as Connection) : undefined;
     this.writesInFlight++;
+    this.writesStarted++;
     const write = this.deps.writer.append(this.name, update).then(() => {
       if (this.destroyed) return;
       this.deps.metrics?.relayed(this.broadcast(message, sender));

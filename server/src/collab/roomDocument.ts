@@ -83,6 +83,15 @@ export class RoomDocument {
     return this.live;
   }
 
+  /** Swaps in a doc built elsewhere (a reload from storage); returns it. */
+  replace(doc: Y.Doc): Y.Doc {
+    this.live?.destroy();
+    this.dormant = null;
+    this.live = doc;
+    this.lastUsed = performance.now();
+    return doc;
+  }
+
   /** Starts the idle clock: called once the room has loaded and attached its listeners. */
   start(): void {
     this.armTimer(this.hooks.idleMs);
