@@ -19,14 +19,18 @@ import { connectClient, converged, textOf, waitFor, waitSynced, type TestClient 
 import { openRaw, roundTrip, updateFrame, type RawSocket } from '../helpers/rawSocket';
 
 const SAMPLE_EN = readFileSync(join(__dirname, '../../server/samples/ctoc-cop-2012-wg-report.en.txt'), 'utf8');
-/** Seeds that once failed, kept by name. */
-const REGRESSION_SEEDS: Record<string, number> = {};
-const RANDOM_SEEDS = [11, 12, 13, 14];
+/**
+ * Seeds that once failed, kept by name. `deletedParent`: a calm client's insert into a
+ * paragraph a fuzzed update had deleted was refused as bad_parent (also a named test in
+ * validation.test.ts, as the failure depended on timing).
+ */
+const REGRESSION_SEEDS: Record<string, number> = { deletedParent: 14 };
+const RANDOM_SEEDS = [11, 12, 13];
 const MUTATIONS_PER_SEED = 550;
 const BATCH = 50;
 const CALM_BOUND_MS = 1000;
 
-const limits = { ...DEFAULT_LIMITS, messagesPerSecond: 100_000, messageBurst: 100_000, pendingTimeoutMs: 200 };
+const limits = { ...DEFAULT_LIMITS, messagesPerSecond: 100_000, messageBurst: 100_000, pendingTimeoutMs: 1000 };
 let server: TestServer | null = null;
 const clients: TestClient[] = [];
 afterEach(async () => {

@@ -13,7 +13,7 @@ import * as ywasm from 'ywasm';
 import { CloseCode } from '../../shared/src/closeCodes';
 import { DEFAULT_LIMITS } from '../../server/src/collab/limits';
 import { startServer, signUp, createReport, type TestServer } from '../helpers/server';
-import { connectClient, textOf, waitFor, waitSynced } from '../helpers/yclient';
+import { connectClient, converged, textOf, waitFor, waitSynced } from '../helpers/yclient';
 import { childItem, gc, handUpdate, len, openRaw, rootItem, roundTrip, str, updateFrame } from '../helpers/rawSocket';
 
 let server: TestServer;
@@ -97,6 +97,29 @@ describe('validate before storing', () => {
     await waitSynced(again);
     expect(textOf(again.doc)).toBe('still here');
     again.destroy();
+  });
+
+  it('accepts an insert into an element another client deleted meanwhile (its content collected)', async () => {
+    // Regression (mutation fuzz, seed 14): the server had collected the deleted element's
+    // content (ContentDeleted) and took the late child's parent for "not a type".
+    const a = connectClient(server.wsUrl, room, token);
+    const b = connectClient(server.wsUrl, room, token);
+    await Promise.all([waitSynced(a), waitSynced(b)]);
+    const fragment = a.doc.getXmlFragment('race');
+    fragment.insert(0, [new Y.XmlElement('paragraph')]);
+    await waitFor(() => b.doc.getXmlFragment('race').length === 1, 5000, 'paragraph relayed');
+    b.provider.disconnect();
+    // b: a child with no siblings, so its parent is written as the paragraph's id.
+    (b.doc.getXmlFragment('race').get(0) as Y.XmlElement).insert(0, [new Y.XmlText('late')]);
+    fragment.delete(0, 1);
+    const held = (await server.plenary.registry.loaded(room))!;
+    await waitFor(() => held.doc.getXmlFragment('race').length === 0, 5000, 'deletion applied');
+    b.provider.connect();
+    await waitSynced(b);
+    await waitFor(() => b.doc.getXmlFragment('race').length === 0 && converged([a.doc, b.doc]), 5000, 'converged');
+    expect(b.closes).toEqual([]);
+    a.destroy();
+    b.destroy();
   });
 
   it('relays the server re-encoding, never the bytes the client sent', async () => {

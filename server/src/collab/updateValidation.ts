@@ -12,7 +12,7 @@
  * - `bad_reference`: an origin or parent of a struct's own client at or after its clock
  *   (a reference that can never resolve), or a clock range past 2^53.
  * - `bad_parent`: a parent id naming a struct that is known (in the update or the doc) and
- *   is not a shared type.
+ *   is neither a shared type nor a collected (deleted) one.
  * - `unsupported_content`: what Plenary never writes and yrs cannot read (ywasm 0.18 fails
  *   on it): legacy JSON content (Yjs has written Any content since v13), XmlHook types, and
  *   subdocuments (their loading is a second protocol). Checked on what clients send, not on
@@ -56,6 +56,9 @@ function checkParent(item: Y.Item, update: Map<number, Struct[]>, doc: Y.Doc | u
   checkSelfReference(item, parent, 'parent');
   const target = structIn(update, parent.client, parent.clock) ?? structInDoc(doc, parent.client, parent.clock);
   if (!target || target instanceof Y.GC || target instanceof Y.Skip) return; // missing (pending) or collected
+  // A deleted type whose content was collected (ContentDeleted): Yjs integrates the child as
+  // a GC struct. This is the common race "insert into a paragraph someone just deleted".
+  if (target.content instanceof Y.ContentDeleted) return;
   if (!(target.content instanceof Y.ContentType)) {
     throw new InvalidUpdateError('bad_parent', `parent ${parent.client}:${parent.clock} is not a shared type`);
   }
