@@ -145,6 +145,9 @@ async function runMutationFuzz(seed: number): Promise<Figures> {
     expect(ms, `calm round trip after batch ${batch}`).toBeLessThan(CALM_BOUND_MS);
   }
   writer?.ws.close();
+  // The calm clients were never refused anything.
+  expect(calm.closes).toEqual([]);
+  expect(watcher.closes).toEqual([]);
 
   // Everything accepted is durable and loads: restart on the same store and compare.
   await waitFor(() => converged([calm.doc, watcher.doc]), 10_000, 'calm clients converged');
