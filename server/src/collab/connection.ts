@@ -174,15 +174,14 @@ export class Connection {
           return;
         }
         const doc = this.room.doc;
-        validateUpdate(update, doc);
-        const pendingBefore = PendingGuard.mark(doc);
+        const { needs } = validateUpdate(update, doc);
         const failure = this.room.applyClientUpdate(update, this);
         if (failure) {
           this.log.warn({ room: this.room.name, user: this.identity.userId, err: String(failure) }, 'update failed to apply; not stored, room reloaded');
           this.reject(CloseCode.Malformed, 'apply_failed', 'invalid update');
           return;
         }
-        this.pendingGuard().check(doc, this, pendingBefore);
+        this.pendingGuard().check(doc, this, needs);
         this.hooks.onApplied?.(this, cost.clients);
         return;
       }

@@ -47,17 +47,19 @@ export class PendingGuard {
     private readonly onDropped?: () => void,
   ) {}
 
-  /** What is pending in `doc` now, to tell afterwards whether an update added to it. */
-  static mark(doc: Y.Doc): unknown[] {
-    return [doc.store.pendingStructs?.update, doc.store.pendingDs];
-  }
-
-  /** Checks `doc` after `owner`'s update was applied; `before` is mark() from before it. */
-  check(doc: Y.Doc, owner: PendingOwner, before: unknown[]): void {
+  /**
+   * Checks `doc` after `owner`'s update was applied; `needs` (validateUpdate) tells whether
+   * part of that update is among what waits — only then is `owner` told to resync.
+   */
+  check(doc: Y.Doc, owner: PendingOwner, needs: ReadonlyMap<number, number>): void {
     const size = pendingSize(doc, this.bounds.maxPendingBytes);
     if (!size) return this.clear();
-    const after = PendingGuard.mark(doc);
-    if (after[0] !== before[0] || after[1] !== before[1]) this.owners.add(owner);
+    for (const [client, end] of needs) {
+      if (Y.getState(doc.store, client) < end) {
+        this.owners.add(owner);
+        break;
+      }
+    }
     if (size.structs > this.bounds.maxPendingStructs || size.bytes > this.bounds.maxPendingBytes) return this.drop(doc, 'over bound');
     if (!this.timer) {
       this.timer = setTimeout(() => {

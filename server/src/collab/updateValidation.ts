@@ -72,7 +72,8 @@ function checkSupported(content: Y.Item['content']): void {
 
 /**
  * Throws InvalidUpdateError unless `update` is safe to apply to `doc` (or to a fresh doc,
- * without one) and to store. Returns the scan's cost figures.
+ * without one) and to store. Returns the scan's cost figures and `needs`: per client, the
+ * clock the doc must reach to hold all of it (else part of it waits, pending).
  */
 export function validateUpdate(
   update: Uint8Array,
@@ -81,7 +82,7 @@ export function validateUpdate(
   options: { stored?: boolean } = {},
 ) {
   const cost = scanUpdate(update, limits);
-  if (limits && (cost.structs > limits.maxStructs || cost.deleteRanges > limits.maxDeleteRanges)) return cost;
+  if (limits && (cost.structs > limits.maxStructs || cost.deleteRanges > limits.maxDeleteRanges)) return { ...cost, needs: new Map<number, number>() };
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
@@ -103,11 +104,15 @@ export function validateUpdate(
     checkSelfReference(s, s.rightOrigin, 'right origin');
     checkParent(s, byClient, doc);
   }
-  for (const [, ranges] of decoded.ds.clients) {
+  const needs = new Map<number, number>();
+  const need = (client: number, end: number) => needs.set(client, Math.max(needs.get(client) ?? 0, end));
+  for (const s of decoded.structs as Struct[]) if (!(s instanceof Y.Skip)) need(s.id.client, s.id.clock + s.length);
+  for (const [client, ranges] of decoded.ds.clients) {
     for (const r of ranges) {
       if (r.len <= 0) throw new InvalidUpdateError('zero_length', 'deletion range of length 0');
       if (r.clock + r.len > Number.MAX_SAFE_INTEGER) throw new InvalidUpdateError('bad_reference', 'deletion out of range');
+      need(client, r.clock + r.len);
     }
   }
-  return cost;
+  return { ...cost, needs };
 }
