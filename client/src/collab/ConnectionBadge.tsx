@@ -1,6 +1,7 @@
 /**
  * Online, reconnecting, or offline with the reassurance that edits are kept on this device —
- * said once IndexedDB has them (RoomConnection.savedLocally), "saving" until then.
+ * said once IndexedDB has them (RoomConnection.savedLocally), "saving" until then; and the
+ * notice that edits the server refused were discarded.
  */
 import { useSyncExternalStore } from 'react';
 import type { RoomConnection } from './roomConnection';
@@ -21,9 +22,16 @@ export function ConnectionBadge({ connection }: { connection: RoomConnection }) 
         ? 'Offline — saving on this device…'
         : LABELS[snapshot.state];
   return (
-    <span className={`connection-badge state-${snapshot.state}`} data-state={snapshot.state} data-saved={snapshot.savedLocally} role="status" aria-live="polite">
-      <span className="dot" aria-hidden="true" />
-      {label}
-    </span>
+    <>
+      <span className={`connection-badge state-${snapshot.state}`} data-state={snapshot.state} data-saved={snapshot.savedLocally} role="status" aria-live="polite">
+        <span className="dot" aria-hidden="true" />
+        {label}
+      </span>
+      {snapshot.notice && (
+        <span className="refused-notice" role="alert">
+          {snapshot.notice}
+        </span>
+      )}
+    </>
   );
 }

@@ -1,6 +1,6 @@
 /**
- * One Yjs room in the browser: the doc, its y-websocket provider (authenticated by the session
- * cookie on the upgrade), its IndexedDB copy (so edits survive offline and reloads), and the
+ * One Yjs room in the browser: the doc, its y-websocket provider (authenticated by a one-use
+ * ticket, or the session cookie, on the upgrade — wsTicket.ts), its IndexedDB copy (so edits survive offline and reloads), and the
  * connection state the badge shows. The browser's offline signal drops the socket at once
  * rather than waiting for a dead connection to time out; going online reconnects.
  *
@@ -11,11 +11,16 @@
  * badge's "saved on this device" is true when it is shown. y-indexeddb has no "saved" event; a
  * read-only transaction on its store, opened after its writes, completes only once they have
  * (IndexedDB orders transactions with overlapping scopes).
+ *
+ * Edits the server refuses (permission-denied) are discarded, here and in IndexedDB, and the
+ * room resyncs with a notice (refusedEdits.ts).
  */
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { CloseCode } from '../../../shared/src/closeCodes';
+import { discardRefusedEdits, REFUSED_NOTICE, takeRefusedNotice } from './refusedEdits';
+import { keepTicketReady } from './wsTicket';
 
 export type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'offline';
 
@@ -25,6 +30,8 @@ export interface ConnectionSnapshot {
   refused: 'unauthorized' | 'forbidden' | null;
   /** Every local change is in this device's IndexedDB copy (tracked while not online). */
   savedLocally: boolean;
+  /** Shown to the user: their refused edits to this room were discarded. */
+  notice: string | null;
 }
 
 /** After this long without a connection, "reconnecting" becomes "offline". */
@@ -35,7 +42,7 @@ export class RoomConnection {
   readonly provider: WebsocketProvider;
   readonly persistence: IndexeddbPersistence;
   readonly ready: Promise<void>;
-  private snapshot: ConnectionSnapshot = { state: 'connecting', refused: null, savedLocally: true };
+  private snapshot: ConnectionSnapshot = { state: 'connecting', refused: null, savedLocally: true, notice: null };
   private saveCheck = 0;
   private readonly listeners = new Set<() => void>();
   private readonly disposers: (() => void)[] = [];
@@ -48,8 +55,14 @@ export class RoomConnection {
     // No BroadcastChannel between tabs: tabs meet through the server (or IndexedDB offline),
     // and re-broadcasting every keystroke to other tabs costs time on each one.
     // Offline at start: do not even try (a failed socket is an error in the console).
-    this.provider = new WebsocketProvider(base, room, this.doc, { params: {}, maxBackoffTime: 4000, disableBc: true, connect: navigator.onLine });
+    this.provider = new WebsocketProvider(base, room, this.doc, { params: {}, maxBackoffTime: 4000, disableBc: true, connect: false });
     this.persistence = new IndexeddbPersistence(room, this.doc);
+    const ticket = keepTicketReady(this.provider);
+    this.disposers.push(ticket.dispose);
+    // Offline at start: do not even try; else connect once a ticket is ready (or none can be had).
+    if (navigator.onLine) void ticket.renew().then(() => this.disposers.length > 0 && this.provider.connect());
+    if (takeRefusedNotice(room)) this.snapshot = { ...this.snapshot, notice: REFUSED_NOTICE };
+    discardRefusedEdits(this.provider, this.persistence, room, () => this.set({ ...this.snapshot, notice: REFUSED_NOTICE }));
 
     this.ready = new Promise<void>((resolve) => {
       const check = () => {
@@ -104,7 +117,7 @@ export class RoomConnection {
       this.update();
     };
     const goOnline = () => {
-      if (!this.snapshot.refused) this.provider.connect();
+      if (!this.snapshot.refused) void ticket.renew().then(() => this.disposers.length > 0 && this.provider.connect());
       this.update();
     };
     window.addEventListener('offline', goOffline);
@@ -124,7 +137,8 @@ export class RoomConnection {
   };
 
   private set(next: ConnectionSnapshot): void {
-    if (next.state === this.snapshot.state && next.refused === this.snapshot.refused && next.savedLocally === this.snapshot.savedLocally) return;
+    const same = next.state === this.snapshot.state && next.refused === this.snapshot.refused;
+    if (same && next.savedLocally === this.snapshot.savedLocally && next.notice === this.snapshot.notice) return;
     this.snapshot = next;
     for (const listener of this.listeners) listener();
   }

@@ -26,12 +26,15 @@ import { encodeAwareness, encodeUpdate } from './messages';
 import { RoomDocument } from './roomDocument';
 import { LogCatchUp, type CatchUpRoom } from './logCatchUp';
 import type { Connection } from './connection';
+import { buildFromStoredLog, loadsInFreshDoc } from './storedLog';
 
 /** Transaction origins that are not a connection. */
 export const LOAD_ORIGIN = Symbol('load');
 export const REMOTE_ORIGIN = Symbol('remote');
 export const SERVER_ORIGIN = Symbol('server');
 const CLIENT_UPDATE_WAITING = Symbol('client update waiting');
+/** Transaction meta key: the client's update threw while applying (see applyClientUpdate). */
+const APPLY_FAILED = Symbol('apply failed');
 
 export interface RoomDeps {
   storage: Storage;
@@ -58,6 +61,8 @@ export const DEFAULT_CATCH_UP_MS = 5000;
 export interface RoomMetrics {
   relayed(count: number): void;
   relayLatency(seconds: number): void;
+  /** Stored rows moved to quarantine on a load. */
+  quarantined?(count: number): void;
 }
 
 export class Room implements CatchUpRoom {
@@ -70,6 +75,8 @@ export class Room implements CatchUpRoom {
   private updatesSinceSnapshot = 0;
   private lastWrite: Promise<unknown> = Promise.resolve();
   private writesInFlight = 0;
+  /** Writes ever started (a reload checks nothing was written while it read). */
+  private writesStarted = 0;
   private compacting: Promise<void> | null = null;
   private unsubscribe: (() => Promise<void>) | null = null;
   private destroyed = false;
@@ -132,11 +139,7 @@ export class Room implements CatchUpRoom {
     room.unsubscribe = await deps.pubsub.subscribe(name, (msg) => (loaded ? room.onRemoteMessage(msg) : early.push(msg)));
     try {
       const log = await deps.storage.loadRoom(name);
-      const doc = room.doc;
-      Y.transact(doc, () => {
-        if (log.snapshot) Y.applyUpdate(doc, log.snapshot);
-        for (const u of log.updates) Y.applyUpdate(doc, u);
-      }, LOAD_ORIGIN);
+      const { doc } = await buildFromStoredLog(log, room.doc, () => room.document.fresh(), room.storedLogBuild());
       room.attach(doc);
       room.updatesSinceSnapshot = log.updates.length;
       room.catchUpLog = new LogCatchUp(deps.storage, room, log.lastSeq);
@@ -150,6 +153,53 @@ export class Room implements CatchUpRoom {
     if (room.updatesSinceSnapshot >= deps.compactAfter) room.scheduleCompaction();
     room.document.start();
     return room;
+  }
+
+  private storedLogBuild() {
+    const { storage, log, metrics } = this.deps;
+    return { storage, room: this.name, log, origin: LOAD_ORIGIN, onQuarantined: metrics?.quarantined };
+  }
+
+  /**
+   * Applies a client's validated update. Should Yjs still throw halfway, the transaction's
+   * partial result is neither stored nor relayed, and the doc is rebuilt from storage (it may
+   * hold half an update nobody else has). Returns the error, or null.
+   */
+  applyClientUpdate(update: Uint8Array, origin: Connection): unknown {
+    let failure: unknown = null;
+    Y.transact(this.doc, (tr) => {
+      try {
+        Y.applyUpdate(this.doc, update);
+      } catch (err) {
+        failure = err;
+        tr.meta.set(APPLY_FAILED, true);
+      }
+    }, origin);
+    if (failure) void this.reloadFromStorage().catch((err) => this.deps.log.error({ err, room: this.name }, 'reload after a failed apply failed'));
+    return failure;
+  }
+
+  /**
+   * Replaces the live doc by one built from storage. The new doc is built aside and swapped
+   * in synchronously, and only if nothing was written meanwhile (else it reads again): no
+   * update can land in a doc nobody listens to, or be missing from the new one.
+   */
+  private async reloadFromStorage(): Promise<void> {
+    for (let attempt = 0; attempt < 5 && !this.destroyed; attempt++) {
+      await this.flushed();
+      const writesBefore = this.writesStarted;
+      const log = await this.deps.storage.loadRoom(this.name);
+      let scratch = new Y.Doc({ gc: true });
+      ({ doc: scratch } = await buildFromStoredLog(log, scratch, () => (scratch.destroy(), (scratch = new Y.Doc({ gc: true }))), this.storedLogBuild()));
+      if (this.writesStarted !== writesBefore || this.writesInFlight > 0 || this.destroyed) {
+        scratch.destroy();
+        continue;
+      }
+      const live = this.document.awake;
+      if (live) this.detach(live);
+      this.attach(this.document.replace(scratch));
+      return;
+    }
   }
 
   get isIdle(): boolean {
@@ -211,7 +261,7 @@ export class Room implements CatchUpRoom {
   };
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction): void => {
-    if (origin === LOAD_ORIGIN) return;
+    if (origin === LOAD_ORIGIN || tr.meta.has(APPLY_FAILED)) return;
     const message = encodeUpdate(update);
     if (origin === REMOTE_ORIGIN && tr.meta.get(CLIENT_UPDATE_WAITING) !== true) {
       this.broadcast(message);
@@ -220,6 +270,7 @@ export class Room implements CatchUpRoom {
     const started = performance.now();
     const sender = this.connections.has(origin as Connection) ? (origin as Connection) : undefined;
     this.writesInFlight++;
+    this.writesStarted++;
     const write = this.deps.writer.append(this.name, update).then(() => {
       if (this.destroyed) return;
       // Relay first: `metrics?.relayed(broadcast())` would skip the broadcast without metrics.
@@ -317,13 +368,12 @@ export class Room implements CatchUpRoom {
     const { storage } = this.deps;
     const log = await storage.loadRoom(this.name);
     if (log.updates.length === 0) return;
-    const merged = new Y.Doc({ gc: true });
-    Y.transact(merged, () => {
-      if (log.snapshot) Y.applyUpdate(merged, log.snapshot);
-      for (const u of log.updates) Y.applyUpdate(merged, u);
-    });
+    let merged = new Y.Doc({ gc: true });
+    ({ doc: merged } = await buildFromStoredLog(log, merged, () => (merged.destroy(), (merged = new Y.Doc({ gc: true }))), this.storedLogBuild()));
     const state = Y.encodeStateAsUpdate(merged);
     merged.destroy();
+    // Keep the previous snapshot (and the rows) unless the new one loads.
+    if (!loadsInFreshDoc(state)) throw new Error('the compacted state does not load; snapshot kept');
     await storage.writeSnapshot(this.name, state, log.lastSeq);
     // With other instances, keep the rows of the previous generation: an instance whose
     // catch-up cursor is still inside it can read them (docs/scaling.md, "compaction").

@@ -71,6 +71,27 @@ export class RoomDocument {
     return stateVector ? Y.diffUpdate(this.dormant!, stateVector) : this.dormant!;
   }
 
+  /**
+   * Drops the doc for an empty live one: a load from storage that must start over. The caller
+   * has detached its listeners from the old doc and attaches them to the new one.
+   */
+  fresh(): Y.Doc {
+    this.live?.destroy();
+    this.dormant = null;
+    this.live = new Y.Doc({ gc: true });
+    this.lastUsed = performance.now();
+    return this.live;
+  }
+
+  /** Swaps in a doc built elsewhere (a reload from storage); returns it. */
+  replace(doc: Y.Doc): Y.Doc {
+    this.live?.destroy();
+    this.dormant = null;
+    this.live = doc;
+    this.lastUsed = performance.now();
+    return doc;
+  }
+
   /** Starts the idle clock: called once the room has loaded and attached its listeners. */
   start(): void {
     this.armTimer(this.hooks.idleMs);

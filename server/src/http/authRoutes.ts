@@ -4,6 +4,7 @@ import { PlenaryError } from '../../../shared/src/errors';
 import { type AuthResponse, LoginRequest, type MeResponse, SignupRequest, type User } from '../../../shared/src/api';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { TokenSigner } from '../auth/tokens';
+import type { WsTickets } from '../auth/wsTickets';
 import type { Directory, UserRecord } from '../storage/types';
 import { newId } from '../reports/ids';
 import { LoginThrottle } from './loginThrottle';
@@ -11,7 +12,7 @@ import { type Sessions, SESSION_COOKIE, setSessionCookie } from './session';
 
 const publicUser = (u: UserRecord): User => ({ id: u.id, name: u.name, isAdmin: u.isAdmin });
 
-export function authRoutes(storage: Directory, signer: TokenSigner, sessions: Sessions): Router {
+export function authRoutes(storage: Directory, signer: TokenSigner, sessions: Sessions, tickets: WsTickets): Router {
   const router = Router();
   const throttle = new LoginThrottle();
 
@@ -50,6 +51,13 @@ export function authRoutes(storage: Directory, signer: TokenSigner, sessions: Se
   router.post('/logout', (_req, res) => {
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.status(204).end();
+  });
+
+  // A one-use, one-minute credential for one WebSocket upgrade (auth/wsTickets.ts).
+  router.post('/ws-ticket', async (req, res) => {
+    const user = await sessions.require(req);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ ticket: tickets.issue(user.id), expiresIn: tickets.ttlSeconds });
   });
 
   router.get('/me', async (req, res) => {

@@ -13,6 +13,8 @@
  */
 import pg from 'pg';
 import type { Role } from '../../../shared/src/roles';
+import { postgresQuarantine } from './postgresQuarantine';
+import type { QuarantineStore } from './quarantine';
 import type { AppendEntry, LoadedRoom, MemberRecord, ReportRecord, Storage, UserRecord } from './types';
 import { LockSpace, migrate } from './postgresSchema';
 import { withPgTransaction } from './transaction';
@@ -46,6 +48,7 @@ export function roomLockKey(room: string): number {
 
 export class PostgresStorage implements Storage {
   readonly kind = 'postgres' as const;
+  private readonly quarantined: QuarantineStore;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -55,7 +58,11 @@ export class PostgresStorage implements Storage {
      * Its size also bounds how many rooms one instance compacts at once.
      */
     private readonly lockPool: pg.Pool,
-  ) {}
+  ) {
+    this.quarantined = postgresQuarantine(pool, async (client, room) => {
+      await client.query('SELECT pg_advisory_xact_lock($1::int4, $2::int4)', [LockSpace.roomAppend, roomLockKey(room)]);
+    });
+  }
 
   static async connect(url: string, options: { max?: number; maxLocks?: number } = {}): Promise<PostgresStorage> {
     const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
@@ -105,6 +112,7 @@ export class PostgresStorage implements Storage {
       snapshot: snap ? bytes(snap.data) : null,
       snapshotSeq,
       updates: updates.map((r) => bytes(r.data)),
+      updateSeqs: updates.map((r) => Number(r.seq)),
       lastSeq: updates.length ? Number(updates[updates.length - 1].seq) : snapshotSeq,
     };
   }
@@ -175,6 +183,10 @@ export class PostgresStorage implements Storage {
       client.release(!healthy);
     }
   }
+
+  quarantine: QuarantineStore['quarantine'] = (room, rows) => this.quarantined.quarantine(room, rows);
+  listQuarantine: QuarantineStore['listQuarantine'] = (limit) => this.quarantined.listQuarantine(limit);
+  quarantinedBytes: QuarantineStore['quarantinedBytes'] = (id) => this.quarantined.quarantinedBytes(id);
 
   async createUser(user: Omit<UserRecord, 'isAdmin' | 'createdAt'>): Promise<UserRecord> {
     return withPgTransaction(this.pool, async (client) => {

@@ -5,6 +5,7 @@
  */
 import type pg from 'pg';
 import { withPgTransaction } from './transaction';
+import { POSTGRES_QUARANTINE_MIGRATION } from './postgresQuarantine';
 
 /** Advisory-lock namespaces (first key of the two-key form; the bigint form is a separate space). */
 export const LockSpace = { migrations: 1, roomAppend: 2, roomMaintenance: 3 } as const;
@@ -47,6 +48,7 @@ export const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (report_id, user_id)
    );
    CREATE INDEX members_user ON members (user_id);`,
+  POSTGRES_QUARANTINE_MIGRATION,
 ];
 
 /** Applies the migrations this database lacks, one transaction, under the migration lock. */

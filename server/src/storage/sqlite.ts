@@ -8,6 +8,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Role } from '../../../shared/src/roles';
+import { sqliteQuarantine } from './sqliteQuarantine';
+import type { QuarantineStore } from './quarantine';
 import type { AppendEntry, LoadedRoom, MemberRecord, ReportRecord, Storage, UserRecord } from './types';
 import { withSqliteTransaction } from './transaction';
 
@@ -72,6 +74,7 @@ export class SqliteStorage implements Storage {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly stmt;
+  private readonly quarantined: QuarantineStore;
 
   constructor(file: string, options: { synchronous?: 'FULL' | 'NORMAL' } = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -81,6 +84,7 @@ export class SqliteStorage implements Storage {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    this.quarantined = sqliteQuarantine(this.db);
     const db = this.db;
     this.stmt = {
       append: db.prepare('INSERT INTO room_updates (room, data) VALUES (?, ?)'),
@@ -129,6 +133,7 @@ export class SqliteStorage implements Storage {
         snapshot: snap ? new Uint8Array(snap.state) : null,
         snapshotSeq,
         updates: rows.map((r) => new Uint8Array(r.data)),
+        updateSeqs: rows.map((r) => r.seq),
         lastSeq: rows.length ? rows[rows.length - 1].seq : snapshotSeq,
       };
     });
@@ -156,6 +161,10 @@ export class SqliteStorage implements Storage {
     const limit = Math.min(uptoSeq, snap?.upto_seq ?? 0);
     return this.stmt.prune.run(room, limit).changes;
   }
+
+  quarantine: QuarantineStore['quarantine'] = (room, rows) => this.quarantined.quarantine(room, rows);
+  listQuarantine: QuarantineStore['listQuarantine'] = (limit) => this.quarantined.listQuarantine(limit);
+  quarantinedBytes: QuarantineStore['quarantinedBytes'] = (id) => this.quarantined.quarantinedBytes(id);
 
   async createUser(user: Omit<UserRecord, 'isAdmin' | 'createdAt'>): Promise<UserRecord> {
     return withSqliteTransaction(this.db, (): UserRecord => {

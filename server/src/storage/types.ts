@@ -11,6 +11,7 @@
  * (docs/PROTOCOL.md [R9], [R10]).
  */
 import type { Role } from '../../../shared/src/roles';
+import type { QuarantineStore } from './quarantine';
 
 /** What `loadRoom` reads: a room's snapshot and the log rows after it. */
 export interface LoadedRoom {
@@ -19,6 +20,8 @@ export interface LoadedRoom {
   snapshotSeq: number;
   /** Updates after the snapshot, in seq order. */
   updates: Uint8Array[];
+  /** The seq of each of `updates` (to quarantine a row that cannot be loaded). */
+  updateSeqs: number[];
   /** The highest seq of the room's log, or snapshotSeq when there are no updates. */
   lastSeq: number;
 }
@@ -95,7 +98,7 @@ export interface Directory {
 }
 
 /** Log and directory on one database (one connection pool, one file). */
-export interface Storage extends RoomLog, Directory {
+export interface Storage extends RoomLog, Directory, QuarantineStore {
   readonly kind: 'sqlite' | 'postgres';
   close(): Promise<void>;
 }
