@@ -45,7 +45,7 @@ export function runRoomLogContract(name: string, setup: () => Promise<RoomLogFix
 
     describe('update log', () => {
       it('an unknown room loads empty', async () => {
-        expect(await storage.loadRoom('nobody.en')).toEqual({ snapshot: null, snapshotSeq: 0, updates: [], lastSeq: 0 });
+        expect(await storage.loadRoom('nobody.en')).toEqual({ snapshot: null, snapshotSeq: 0, updates: [], updateSeqs: [], lastSeq: 0 });
         expect(await storage.countUpdates('nobody.en')).toBe(0);
       });
 

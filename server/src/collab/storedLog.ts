@@ -8,7 +8,7 @@
  */
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
-import type { RoomLog, Storage } from '../storage/types';
+import type { LoadedRoom, Storage } from '../storage/types';
 import type { QuarantineKind, QuarantineRequest } from '../storage/quarantine';
 import { validateUpdate } from './updateValidation';
 
@@ -23,7 +23,7 @@ export interface StoredLogBuild {
 }
 
 /** Index −1 is the snapshot. */
-function parts(roomLog: RoomLog): { index: number; bytes: Uint8Array; request: Omit<QuarantineRequest, 'error'> }[] {
+function parts(roomLog: LoadedRoom): { index: number; bytes: Uint8Array; request: Omit<QuarantineRequest, 'error'> }[] {
   const list = roomLog.updates.map((bytes, i) => ({ index: i, bytes, request: { kind: 'update' as QuarantineKind, seq: roomLog.updateSeqs[i] } }));
   if (roomLog.snapshot) list.unshift({ index: -1, bytes: roomLog.snapshot, request: { kind: 'snapshot', seq: roomLog.snapshotSeq } });
   return list;
@@ -33,7 +33,7 @@ function parts(roomLog: RoomLog): { index: number; bytes: Uint8Array; request: O
  * Applies `roomLog` to `first` (an empty doc); if it must start over, to docs from `fresh`.
  * Returns the doc that holds the result and how many parts were quarantined.
  */
-export async function buildFromStoredLog(roomLog: RoomLog, first: Y.Doc, fresh: () => Y.Doc, build: StoredLogBuild): Promise<{ doc: Y.Doc; quarantined: number }> {
+export async function buildFromStoredLog(roomLog: LoadedRoom, first: Y.Doc, fresh: () => Y.Doc, build: StoredLogBuild): Promise<{ doc: Y.Doc; quarantined: number }> {
   const bad = new Map<number, QuarantineRequest>();
   const all = parts(roomLog);
   let doc = first;
