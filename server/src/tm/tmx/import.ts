@@ -2,7 +2,8 @@
  * A TMX file into the workspace memory: every unit's source variant paired with each of its
  * other variants (all ordered pairs when `srclang="*all*"`), the source kept as plain text
  * (what rows are matched on), the target as inline markup. Imported entries live under
- * IMPORTED_TM, visible to every signed-in user, keyed by the pair's languages and a hash of
+ * IMPORTED_TM with their origin (the file name given, else the unit's `x-origin` prop, else its
+ * `creationid`), visible to every signed-in user, keyed by the pair's languages and a hash of
  * source and target, so importing the same unit twice stores it once.
  *
  * The whole file is read before anything is written, and the entries go in with one upsert
@@ -61,7 +62,7 @@ export function unitEntries(unit: TmxUnit, options: TmxImportOptions, problem: (
         target,
         createdAt,
         updatedAt: t.changeDate ?? unit.changeDate ?? createdAt,
-        origin: options.fileName ?? t.creationId ?? unit.creationId ?? 'TMX',
+        origin: options.fileName ?? unit.origin ?? t.creationId ?? unit.creationId ?? 'TMX',
         createdBy: options.userName,
       });
     }

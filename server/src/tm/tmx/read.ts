@@ -29,6 +29,8 @@ export interface TmxUnit extends TmxStamp {
   /** The unit's `srclang`, else the header's: a primary code, `*all*`, or null. */
   srclang: string | null;
   variants: TmxVariant[];
+  /** `<prop type="x-origin">`, as Plenary's export writes it. */
+  origin?: string;
 }
 
 export interface TmxProblem {
@@ -71,6 +73,7 @@ export async function readTmx(
   let variant: { lang: string | null; tag: string; stamp: TmxStamp; line: number } | null = null;
   let seg: SegBuilder | null = null;
   let segDone: PMInline[] | null = null;
+  let prop: string | null = null;
 
   await parseXmlStream(input, {
     open(tag, line) {
@@ -98,10 +101,14 @@ export async function readTmx(
         case 'seg':
           if (variant) seg = new SegBuilder();
           return;
+        case 'prop':
+          if (unit && !variant && tag.attributes.type === 'x-origin') prop = '';
+          return;
       }
     },
     text(text) {
       seg?.text(text);
+      if (prop !== null) prop += text;
     },
     close(name) {
       if (seg) {
@@ -110,7 +117,10 @@ export async function readTmx(
         seg = null;
         return;
       }
-      if (name === 'tuv' && unit && variant) {
+      if (name === 'prop' && unit && prop !== null) {
+        if (prop.trim()) unit.origin = prop.trim();
+        prop = null;
+      } else if (name === 'tuv' && unit && variant) {
         if (!variant.lang) onProblem({ line: variant.line, message: variant.tag ? `"${variant.tag}" is not a language tag Plenary knows` : '<tuv> without xml:lang' });
         else if (segDone) unit.variants.push({ lang: variant.lang, content: segDone, ...variant.stamp });
         variant = null;
