@@ -19,6 +19,10 @@ import { errorHandler } from './errors';
 import { versionRoutes } from '../history/routes';
 import type { VersionService } from '../history/service';
 import type { Sessions } from './session';
+import { mtRoutes } from '../mt/routes';
+import type { MachineTranslation } from '../mt/service';
+import { pretranslateRoutes } from '../translation/pretranslateRoutes';
+import type { RoomRegistry } from '../collab/registry';
 
 export interface AppDeps {
   storage: Storage;
@@ -33,6 +37,8 @@ export interface AppDeps {
   tm: TranslationMemory;
   glossary: GlossaryStore;
   versions: VersionService;
+  mt: MachineTranslation;
+  registry: RoomRegistry;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -54,9 +60,11 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(express.json({ limit: '25mb' }));
   api.use('/auth', authRoutes(deps.storage, deps.signer, deps.sessions));
   api.use('/reports/:id/versions', versionRoutes(deps.reports, deps.versions, deps.sessions));
+  api.use('/reports/:id/pretranslate', pretranslateRoutes(deps.storage, deps.reports, deps.sessions, { translations: deps.translations, registry: deps.registry, tm: deps.tm, mt: deps.mt }));
   api.use('/reports', reportRoutes(deps.storage, deps.reports, deps.sessions, deps.collab, deps.translations));
   api.use('/tm', tmRoutes(deps.storage, deps.sessions, deps.tm));
   api.use('/glossary', glossaryRoutes(deps.storage, deps.sessions, deps.glossary));
+  api.use('/mt', mtRoutes(deps.sessions, deps.mt));
   api.use((req, _res, next) => next(new PlenaryError('not_found', `no API route ${req.method} ${req.path}`)));
   app.use('/api', api);
 

@@ -1,0 +1,107 @@
+/**
+ * Apertium run locally (Debian packages `apertium` and pair packages such as
+ * `apertium-eng-spa`, `apertium-fr-es`). Installed pairs come from `apertium -l` (modes such
+ * as `eng-spa`, `fr-es`; variants like `spa-eng_US` are left out), their ISO 639-3 codes
+ * mapped to Plenary's primary codes. Each translation is one `apertium -f html -u <mode>`
+ * child process (HTML so inline formatting survives, -u so unknown words carry no `*`), fed on
+ * stdin, killed at the timeout; at most two run at once (the machine's cores).
+ */
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+import { isLanguageCode } from '../../../shared/src/rooms';
+import { htmlToMarkup, markupToHtml } from './html';
+import { MtError, type MtPair, type MtProvider } from './types';
+
+const run = promisify(execFile);
+
+const ISO3: Record<string, string> = {
+  eng: 'en', spa: 'es', fra: 'fr', fre: 'fr', cat: 'ca', por: 'pt', ita: 'it', deu: 'de', ger: 'de', ara: 'ar', rus: 'ru',
+  zho: 'zh', glg: 'gl', oci: 'oc', eus: 'eu', ron: 'ro', nld: 'nl', swe: 'sv', dan: 'da', nob: 'nb', nno: 'nn', epo: 'eo',
+};
+
+const code = (c: string) => ISO3[c] ?? (isLanguageCode(c) ? c : null);
+
+/** Modes of `apertium -l` → the pairs they serve, keyed by pair. */
+export function parseModes(listing: string): Map<string, { pair: MtPair; mode: string }> {
+  const out = new Map<string, { pair: MtPair; mode: string }>();
+  for (const mode of listing.split(/\s+/)) {
+    const m = /^([a-z]{2,3})-([a-z]{2,3})$/.exec(mode);
+    const from = m && code(m[1]);
+    const to = m && code(m[2]);
+    if (from && to && from !== to && !out.has(`${from}-${to}`)) out.set(`${from}-${to}`, { pair: { from, to }, mode });
+  }
+  return out;
+}
+
+/** Whether the `apertium` command runs here, and its modes. */
+export async function apertiumModes(): Promise<Map<string, { pair: MtPair; mode: string }> | null> {
+  try {
+    const { stdout } = await run('apertium', ['-l'], { timeout: 10_000 });
+    return parseModes(stdout);
+  } catch {
+    return null;
+  }
+}
+
+export class ApertiumProvider implements MtProvider {
+  readonly name = 'apertium';
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    private readonly modes: Map<string, { pair: MtPair; mode: string }>,
+    private readonly timeoutMs: number,
+    private readonly concurrency = 2,
+  ) {}
+
+  async pairs(): Promise<MtPair[]> {
+    return [...this.modes.values()].map((m) => m.pair);
+  }
+
+  async translate(markup: string, from: string, to: string): Promise<string> {
+    const mode = this.modes.get(`${from}-${to}`)?.mode;
+    if (!mode) throw new MtError('unsupported', `Apertium has no ${from}→${to} pair installed`);
+    if (this.running >= this.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+    try {
+      return htmlToMarkup(await this.runMode(mode, markupToHtml(markup)));
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+
+  private runMode(mode: string, html: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      // Its own process group, so the timeout kills the whole pipeline (lt-proc, cg-proc…).
+      const child = spawn('apertium', ['-f', 'html', '-u', mode], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+      const out: Buffer[] = [];
+      let err = '';
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-child.pid!, 'SIGKILL');
+        } catch {
+          child.kill('SIGKILL');
+        }
+        reject(new MtError('timeout', `Apertium took longer than ${this.timeoutMs} ms`));
+      }, this.timeoutMs);
+      child.stdout.on('data', (d: Buffer) => out.push(d));
+      child.stderr.on('data', (d: Buffer) => {
+        err = (err + d.toString()).slice(-500);
+      });
+      child.on('error', (e) => {
+        clearTimeout(timer);
+        reject(new MtError('failed', `Apertium could not start: ${e.message}`));
+      });
+      child.on('close', (status) => {
+        clearTimeout(timer);
+        if (status === 0) resolve(Buffer.concat(out).toString('utf8').trim());
+        else reject(new MtError('failed', `Apertium failed (${status}): ${err.trim() || 'no message'}`));
+      });
+      child.stdin.on('error', () => {
+        // The child died before reading everything; 'close' reports it.
+      });
+      child.stdin.end(html);
+    });
+  }
+}
