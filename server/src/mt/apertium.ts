@@ -2,11 +2,16 @@
  * Apertium run locally (Debian packages `apertium` and pair packages such as
  * `apertium-eng-spa`, `apertium-fr-es`). Installed pairs come from `apertium -l` (modes such
  * as `eng-spa`, `fr-es`; variants like `spa-eng_US` are left out), their ISO 639-3 codes
- * mapped to Plenary's primary codes. Each translation is one `apertium -f html -u <mode>`
- * child process (HTML so inline formatting survives, -u so unknown words carry no `*`), fed on
- * stdin, killed at the timeout; at most two run at once (the machine's cores).
+ * mapped to Plenary's primary codes. Each translation is one `apertium -f html -u <mode> <file>`
+ * child process (HTML so inline formatting survives, -u so unknown words carry no `*`), killed
+ * with its pipeline at the timeout; at most two run at once (the machine's cores). The input
+ * goes through a temporary file, not stdin: Apertium's HTML deformatter (transfuse) cannot
+ * read the socket Node gives a child as its stdin.
  */
 import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { isLanguageCode } from '../../../shared/src/rooms';
 import { htmlToMarkup, markupToHtml } from './html';
@@ -71,10 +76,21 @@ export class ApertiumProvider implements MtProvider {
     }
   }
 
-  private runMode(mode: string, html: string): Promise<string> {
+  private async runMode(mode: string, html: string): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'plenary-mt-'));
+    try {
+      const input = join(dir, 'in.html');
+      await writeFile(input, html);
+      return await this.spawnMode(mode, input);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  private spawnMode(mode: string, input: string): Promise<string> {
     return new Promise((resolve, reject) => {
       // Its own process group, so the timeout kills the whole pipeline (lt-proc, cg-proc…).
-      const child = spawn('apertium', ['-f', 'html', '-u', mode], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+      const child = spawn('apertium', ['-f', 'html', '-u', mode, input], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
       const out: Buffer[] = [];
       let err = '';
       const timer = setTimeout(() => {
@@ -98,10 +114,6 @@ export class ApertiumProvider implements MtProvider {
         if (status === 0) resolve(Buffer.concat(out).toString('utf8').trim());
         else reject(new MtError('failed', `Apertium failed (${status}): ${err.trim() || 'no message'}`));
       });
-      child.stdin.on('error', () => {
-        // The child died before reading everything; 'close' reports it.
-      });
-      child.stdin.end(html);
     });
   }
 }

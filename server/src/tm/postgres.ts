@@ -145,7 +145,7 @@ export class PostgresTranslationMemory implements TranslationMemory {
     if (rows.length) {
       // Arrays of arrays cannot be unnested row by row, so the word lists travel as JSON.
       await client.query(
-        `INSERT INTO tm_segments (report_id, pid, source_lang, target_lang, source, target, source_norm, source_len, source_words, target_words, updated_at)
+        `INSERT INTO tm_segments (report_id, pid, source_lang, target_lang, source, target, source_norm, source_len, source_words, target_words, updated_at, origin, created_by, created_at)
          SELECT r.report_id, r.pid, r.source_lang, r.target_lang, r.source, r.target, r.source_norm, r.source_len,
                 ARRAY(SELECT jsonb_array_elements_text(r.source_words)), ARRAY(SELECT jsonb_array_elements_text(r.target_words)), r.updated_at, r.origin, r.created_by, r.created_at
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::jsonb[], $10::jsonb[], $11::bigint[], $12::text[], $13::text[], $14::bigint[])
