@@ -27,6 +27,9 @@ import { useRowPresence } from './useRowPresence';
 import { insertFootnoteRef, replaceWithInline, replaceWithText } from './segmentCommands';
 import { RowReview, useGridThreads } from './RowReview';
 import { highlightsByPid } from '../review/blockHighlights';
+import { MtSuggestion } from './MtSuggestion';
+import { useMtSuggestion } from './useMtSuggestion';
+import { tmOrigin, useSuggestionInsert } from './useSuggestionInsert';
 
 export interface TranslateWorkspaceProps {
   reportId: string;
@@ -91,6 +94,7 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
   );
   const activeRow = useMemo(() => snapshot.rows.find((r) => r.pid === activePid) ?? null, [snapshot.rows, activePid]);
   const tm = useTmMatches(activeRow?.block.text ?? null, sourceLang, targetLang, reportId, activePid);
+  const machine = useMtSuggestion(activeRow?.source ?? null, sourceLang, targetLang);
 
   const { peers, byPid } = useRowPresence(rooms, user, targetLang, activeRow);
 
@@ -122,8 +126,9 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
 
   // Everything the keyboard and the row buttons do, reading the latest state through a ref,
   // so the actions object stays the same and memoised rows do not re-render.
-  const latest = useRef({ rows, activePid, writable, tm, activeRow });
-  latest.current = { rows, activePid, writable, tm, activeRow };
+  const latest = useRef({ rows, activePid, writable, tm, activeRow, machine });
+  latest.current = { rows, activePid, writable, tm, activeRow, machine };
+  const insertSuggestion = useSuggestionInsert(() => ({ editor: editorRef.current, pid: latest.current.activePid, writable: latest.current.writable }), store, user.name);
 
   const activate = useCallback((pid: string | null, point: CaretPoint | null, scroll = false) => {
     caretPoint.current = point;
@@ -183,10 +188,10 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
   const insertMatch = useCallback(
     (n: number) => {
       const match = latest.current.tm.matches[n];
-      if (match) insertText(match.target);
+      if (match) insertSuggestion(match.target, tmOrigin(match));
       return !!match;
     },
-    [insertText],
+    [insertSuggestion],
   );
 
   const copySource = useCallback(() => {
@@ -212,6 +217,10 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
       if (pid) mark(pid, state);
     },
     insertMatch,
+    insertMachine: () => {
+      const mt = latest.current.machine;
+      return mt.status === 'ready' && insertSuggestion(mt.text, { kind: 'mt', provider: mt.provider });
+    },
     leaveEditor: () => editorRef.current?.commands.blur(),
   });
 
@@ -337,7 +346,9 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
               members={members}
             />
           )}
-          <TmPanel tm={tm} current={activeRow?.block.text ?? null} from={sourceLang} to={targetLang} targetDir={targetDir} onInsert={canInsert ? insertText : null} />
+          <TmPanel tm={tm} current={activeRow?.block.text ?? null} from={sourceLang} to={targetLang} targetDir={targetDir} onInsert={canInsert ? (m) => insertSuggestion(m.target, tmOrigin(m)) : null}>
+            <MtSuggestion mt={machine} targetLang={targetLang} targetDir={targetDir} onInsert={canInsert ? (text, provider) => insertSuggestion(text, { kind: 'mt', provider }) : null} />
+          </TmPanel>
           <GlossaryPanel
             entries={glossary.entries}
             terms={terms}

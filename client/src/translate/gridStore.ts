@@ -17,7 +17,7 @@ import type { BlockInfo, PMTextBlock } from '../../../shared/src/model/schema';
 import { BODY_FRAGMENT, readBlock, readBody, writeBlock } from '../../../shared/src/model/yBody';
 import {
   fragmentText, isSegmentStatus, rowInfo, segmentsMap, statusMap,
-  type LanguageProgress, type RowState, type SegmentState, type SegmentStatus,
+  type LanguageProgress, type RowState, type SegmentOrigin, type SegmentState, type SegmentStatus,
 } from '../../../shared/src/model/translation';
 import { checkRow, countFootnoteRefs, qaSummary, type GlossaryTerm, type QaCode, type QaIssue } from '../../../shared/src/translation/qa';
 import { textBlocks } from '../../../shared/src/translation/align';
@@ -349,13 +349,17 @@ export class TranslationGridStore {
     return row ? { text: row.block.text, hash: sourceHash(row.block.text) } : null;
   }
 
-  /** Sets the state of a row against the current source. False when there is nothing to mark. */
-  setState(pid: string, state: SegmentState, by: string): boolean {
+  /**
+   * Sets the state of a row against the current source. False when there is nothing to mark.
+   * A draft may say where its text came from (a memory match, a machine); confirming drops it.
+   */
+  setState(pid: string, state: SegmentState, by: string, origin?: SegmentOrigin): boolean {
     const source = this.currentSource(pid);
     if (!source) return false;
     const text = fragmentText(this.segments.get(pid));
     if (state !== 'draft' && !text.trim()) return false;
-    this.statuses.set(pid, { state, sourceHash: source.hash, sourceText: source.text, by, at: Date.now() });
+    const at = Date.now();
+    this.statuses.set(pid, { state, sourceHash: source.hash, sourceText: source.text, by, at, ...(state === 'draft' && origin ? { origin } : {}) });
     return true;
   }
 

@@ -1,6 +1,6 @@
 /**
  * The translation endpoints of the HTTP API (DESIGN §3) the grid calls: translation memory,
- * glossary, import and export of one language version. Calls go through `request`, so errors
+ * glossary, machine translation, pre-translation, import and export of one language version. Calls go through `request`, so errors
  * are the same `ApiError` as every other call's.
  */
 import { request } from '../api/http';
@@ -9,6 +9,16 @@ import type { ImportResult } from '../../../shared/src/translation/importResult'
 import type { TmMatch } from '../../../shared/src/translation/tmMatch';
 
 export type { TmMatch };
+
+export interface MtPairs {
+  provider: string | null;
+  pairs: { from: string; to: string }[];
+}
+
+export interface PretranslateResult {
+  filled: { tm: number; mt: number };
+  skipped: number;
+}
 
 export type TranslationExportFormat = 'txt' | 'md' | 'html' | 'docx' | 'xliff';
 
@@ -19,6 +29,9 @@ export const translationApi = {
     request<{ entries: GlossaryEntry[] }>('GET', `/api/glossary?${new URLSearchParams({ from, to })}`).then((r) => r.entries),
   addTerm: (term: { from: string; to: string; source: string; target: string; note?: string }) =>
     request<{ entry: GlossaryEntry }>('POST', '/api/glossary', { json: term }).then((r) => r.entry),
+  mt: (q: string, from: string, to: string, signal?: AbortSignal) =>
+    request<{ text: string; provider: string }>('GET', `/api/mt?${new URLSearchParams({ q, from, to })}`, { signal }),
+  mtPairs: () => request<MtPairs>('GET', '/api/mt/pairs'),
   importFile: (reportId: string, lang: string, file: File) =>
     request<ImportResult>('POST', `/api/reports/${encodeURIComponent(reportId)}/import?${new URLSearchParams({ lang })}`, { body: file, contentType: file.type }),
 };
