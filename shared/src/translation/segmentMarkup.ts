@@ -14,9 +14,23 @@ function portable(content: readonly PMInline[] | undefined): PMInline[] {
   return (content ?? []).filter((n) => n.type !== 'footnoteRef');
 }
 
+const MARKUP_CHARS = /[\\*_^{}]/;
+
+/** The text of inline content, formatting aside (hard breaks as newlines). */
+export function inlineText(content: readonly PMInline[] | undefined): string {
+  return (content ?? []).map((n) => (n.type === 'text' ? n.text : n.type === 'hardBreak' ? '\n' : '')).join('');
+}
+
 /** The markup of inline content. */
 export function inlineToMarkup(content: readonly PMInline[] | undefined): string {
-  return serializeInlineMarkup(portable(content));
+  const nodes = portable(content);
+  // Unformatted text with no markup character reads back as itself: the common case, and a
+  // 100,000-unit TMX import spends its time here.
+  if (nodes.every((n) => n.type === 'text' && !n.marks?.length)) {
+    const text = inlineText(nodes);
+    if (!MARKUP_CHARS.test(text)) return text;
+  }
+  return serializeInlineMarkup(nodes);
 }
 
 /** The markup of a segment fragment's block ('' when it has none). */
@@ -29,9 +43,7 @@ export function segmentMarkup(fragment: Y.XmlFragment | undefined): string {
 
 /** The plain text a markup string shows (hard breaks as newlines). */
 export function markupText(markup: string): string {
-  return parseInlineMarkup(markup)
-    .map((n) => (n.type === 'text' ? n.text : n.type === 'hardBreak' ? '\n' : ''))
-    .join('');
+  return MARKUP_CHARS.test(markup) ? inlineText(parseInlineMarkup(markup)) : markup;
 }
 
 export { parseInlineMarkup as markupInline };

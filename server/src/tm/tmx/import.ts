@@ -13,7 +13,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { normalizeText } from '../../../../shared/src/hash';
 import { IMPORTED_TM } from '../../../../shared/src/translation/tmMatch';
-import { inlineToMarkup, markupText } from '../../../../shared/src/translation/segmentMarkup';
+import { inlineText, inlineToMarkup } from '../../../../shared/src/translation/segmentMarkup';
 import type { TmEntry, TranslationMemory } from '../types';
 import { readTmx, type TmxProblem, type TmxUnit } from './read';
 
@@ -47,7 +47,7 @@ export function unitEntries(unit: TmxUnit, options: TmxImportOptions, problem: (
   const now = options.now ?? Date.now();
   const out: TmEntry[] = [];
   for (const s of sources) {
-    const source = normalizeText(markupText(inlineToMarkup(s.content)));
+    const source = normalizeText(inlineText(s.content));
     for (const t of unit.variants) {
       if (t.lang === s.lang) continue;
       const target = inlineToMarkup(t.content);
