@@ -12,7 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -120,7 +120,10 @@ async function mtLatency() {
   return { engine: 'apertium en→es (one process per call)', words: 60, runs: MT_RUNS, p50Ms: Math.round(quantile(ms, 0.5)), p95Ms: Math.round(quantile(ms, 0.95)) };
 }
 
+const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+
 async function main() {
+  console.log(`load average at start: ${load()} (2 cores shared with other work)`);
   const dir = mkdtempSync(join(tmpdir(), 'plenary-assets-bench-'));
   const file = join(dir, 'bench.tmx');
   try {
@@ -153,6 +156,7 @@ async function main() {
     else console.log('== MT latency: skipped (Apertium eng-spa not installed) ==');
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    console.log(`load average at the end: ${load()}`);
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * Translation assets in the grid, in a real browser with the real Apertium engine (en→es): a
- * memory match imported from TMX is inserted with Ctrl+1 and keeps its superscript; the
+ * TMX uploaded from the memory panel gives a match that is inserted with Ctrl+1 and keeps its superscript; the
  * machine suggestion shows below the matches, marked "machine", and Ctrl+0 inserts it as a
  * draft marked MT; confirming a row fills its repetition (same source) as a draft marked
  * "repetition", which is not counted translated; the Pre-translate dialog fills the rest with
@@ -43,8 +43,6 @@ describe.skipIf(!hasEngEs)('translation assets in the grid', () => {
     const { server, browser, log } = suite;
     const owner = await signUp(server.url, 'Amaia Etxeberria');
     const report = await createReport(server.url, owner.token, { title: '', text: REPORT, languages: ['es'] });
-    const imported = await fetch(`${server.url}/api/tm/import?name=unterm.tmx`, { method: 'POST', headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/x-tmx+xml' }, body: TMX });
-    expect(imported.status).toBe(200);
 
     const { page } = await newPage(browser, log, 'owner');
     await signInThroughForm(page, server.url, owner.name, owner.password);
@@ -53,6 +51,11 @@ describe.skipIf(!hasEngEs)('translation assets in the grid', () => {
     await page.waitForSelector('.connection-badge[data-state="online"]');
     const pids = await page.locator('.trow[data-pid]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-pid')!));
     expect(pids).toHaveLength(4);
+
+    // The memory arrives as a file, uploaded from the memory panel (multipart: its name is the origin).
+    await page.locator('[data-testid="import-memory"]').setInputFiles({ name: 'unterm.tmx', mimeType: 'application/x-tmx+xml', buffer: Buffer.from(TMX) });
+    await page.waitForSelector('.asset-files[data-kind="memory"] [role="status"]');
+    expect(await page.locator('.asset-files[data-kind="memory"] [role="status"]').textContent()).toBe('unterm.tmx: 1 imported, 0 skipped.');
 
     // The imported match, formatted, with its origin; Ctrl+1 inserts it with the superscript.
     await focusRow(page, pids[1]);

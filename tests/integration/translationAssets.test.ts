@@ -19,7 +19,7 @@ afterAll(async () => {
   await server.close();
 });
 
-async function post(path: string, body: string | FormData, token: string, contentType?: string) {
+async function post(path: string, body: string | FormData | Blob, token: string, contentType?: string) {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (contentType) headers['content-type'] = contentType;
   const res = await fetch(server.url + path, { method: 'POST', headers, body });
@@ -96,6 +96,14 @@ describe('TMX', () => {
     const notTmx = await post('/api/tm/import', '<xliff version="1.2"/>', admin.token, 'text/xml');
     expect(notTmx.status).toBe(400);
     expect(notTmx.body.error.message).toContain('not a TMX file');
+    // Entities declared in a DOCTYPE (a "billion laughs") are not expanded: the file is refused.
+    const laughs = '<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY a "haha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n<tmx version="1.4"><header srclang="en"/><body>\n' + good(5).replace('budgets', '&b;') + '</body></tmx>';
+    const bomb = await post('/api/tm/import', laughs, admin.token, 'text/xml');
+    expect(bomb.status).toBe(400);
+    expect(bomb.body.error.message).toMatch(/^line 4: /);
+    const notUtf8 = await post('/api/tm/import', new Blob([Buffer.from(head), new Uint8Array([0xff, 0xfe, 0x41])]), admin.token, 'text/xml');
+    expect(notUtf8.status).toBe(400);
+    expect(notUtf8.body.error.message).toMatch(/not UTF-8/);
     const hits = await api(server.url, 'GET', `/api/tm?${new URLSearchParams({ q: 'Malformed test unit number 1 about budgets.', from: 'en', to: 'fr', mode: 'concordance' })}`, undefined, admin.token);
     expect(hits.body).toEqual([]);
   });

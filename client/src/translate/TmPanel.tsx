@@ -6,6 +6,7 @@
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { MarkupText } from './MarkupText';
+import { MemoryFiles } from './AssetFiles';
 import { ApiError } from '../api/http';
 import { wordDiff } from '../../../shared/src/translation/wordDiff';
 import { translationApi, type TmMatch } from './translationApi';
@@ -120,6 +121,7 @@ export function TmPanel({ tm, current, from, to, targetDir, onInsert, children }
           ))}
         </ol>
       ))}
+      <MemoryFiles from={from} to={to} />
     </section>
   );
 }

@@ -12,6 +12,8 @@ export interface XmlHandlers {
   open(tag: SaxesTagPlain, line: number): void;
   text(text: string): void;
   close(name: string, line: number): void;
+  /** Awaited after each chunk: where a reader writes out what it has gathered. */
+  afterChunk?(): Promise<void>;
 }
 
 /** saxes prefixes its messages with "line:column: "; the ImportError says the line itself. */
@@ -41,6 +43,7 @@ export async function parseXmlStream(input: AsyncIterable<Buffer | string>, hand
   };
   for await (const chunk of input) {
     run(() => parser.write(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })));
+    await handlers.afterChunk?.();
   }
   run(() => {
     parser.write(decoder.decode());

@@ -6,9 +6,19 @@
  * `creationid`), visible to every signed-in user, keyed by the pair's languages and a hash of
  * source and target, so importing the same unit twice stores it once.
  *
- * The whole file is read before anything is written, and the entries go in with one upsert
- * (one transaction): malformed or truncated XML writes nothing.
+ * The body is spooled to a temporary file and read twice: once to check it is well-formed
+ * TMX (malformed or truncated XML writes nothing), then to write its entries in batches of
+ * BATCH, each one transaction, so memory stays flat whatever the file's size and the
+ * database's single writer (SQLite) is never held for long: edits of the rooms go on during
+ * a 100,000-unit import. A database failure between batches leaves the first ones written;
+ * importing the file again completes it (entries are keyed by their content).
  */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { normalizeText } from '../../../../shared/src/hash';
@@ -25,6 +35,8 @@ export interface AssetImportResult {
 
 /** At most this many problems are listed; the rest are counted in `skipped`. */
 export const MAX_LISTED_ERRORS = 100;
+/** Entries per write (one transaction each). */
+export const BATCH = 5000;
 
 export interface TmxImportOptions {
   fileName: string | null;
@@ -72,16 +84,42 @@ export function unitEntries(unit: TmxUnit, options: TmxImportOptions, problem: (
 }
 
 export async function importTmx(tm: TranslationMemory, input: AsyncIterable<Buffer | string>, options: TmxImportOptions): Promise<AssetImportResult> {
-  const errors: TmxProblem[] = [];
-  let problems = 0;
-  const problem = (p: TmxProblem) => {
-    problems++;
-    if (errors.length < MAX_LISTED_ERRORS) errors.push(p);
-  };
-  const entries: TmEntry[] = [];
-  await readTmx(input, (unit) => {
-    for (const e of unitEntries(unit, options, problem)) entries.push(e);
-  }, problem);
-  const imported = await tm.upsert(entries);
-  return { imported, skipped: entries.length - imported + problems, errors };
+  const dir = await mkdtemp(join(tmpdir(), 'plenary-tmx-'));
+  try {
+    const file = join(dir, 'import.tmx');
+    await pipeline(Readable.from(input), createWriteStream(file));
+    // Pass 1: well-formed TMX, or an ImportError before anything is written.
+    await readTmx(createReadStream(file), () => {}, () => {});
+    // Pass 2: the entries, written a batch at a time.
+    const errors: TmxProblem[] = [];
+    let problems = 0;
+    const problem = (p: TmxProblem) => {
+      problems++;
+      if (errors.length < MAX_LISTED_ERRORS) errors.push(p);
+    };
+    let batch: TmEntry[] = [];
+    let entries = 0;
+    let imported = 0;
+    const flush = async (atLeast: number) => {
+      if (batch.length === 0 || batch.length < atLeast) return;
+      const writing = batch;
+      batch = [];
+      imported += await tm.upsert(writing);
+    };
+    await readTmx(
+      createReadStream(file),
+      (unit) => {
+        for (const e of unitEntries(unit, options, problem)) {
+          batch.push(e);
+          entries++;
+        }
+      },
+      problem,
+      () => flush(BATCH),
+    );
+    await flush(0);
+    return { imported, skipped: entries - imported + problems, errors };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

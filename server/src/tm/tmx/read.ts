@@ -66,6 +66,7 @@ export async function readTmx(
   input: AsyncIterable<Buffer | string>,
   onUnit: (unit: TmxUnit) => void,
   onProblem: (problem: TmxProblem) => void,
+  afterChunk?: () => Promise<void>,
 ): Promise<void> {
   let root = true;
   let headerSrclang: string | null = null;
@@ -130,6 +131,7 @@ export async function readTmx(
         unit = null;
       }
     },
+    afterChunk,
   });
   if (root) throw new ImportError('the file is empty', 1);
 }
