@@ -128,6 +128,51 @@ describe('an HTTP provider (LibreTranslate API)', () => {
   });
 });
 
+/** An Apertium APy stand-in: ISO 639-3 pair names, form-encoded POST /translate. */
+function fakeApy(): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      res.setHeader('content-type', 'application/json');
+      if (req.url === '/listPairs') {
+        res.end(JSON.stringify({ responseData: [{ sourceLanguage: 'eng', targetLanguage: 'spa' }, { sourceLanguage: 'spa', targetLanguage: 'eng' }], responseStatus: 200 }));
+        return;
+      }
+      const form = new URLSearchParams(body);
+      if (req.url === '/translate' && form.get('langpair') === 'eng|spa' && form.get('format') === 'html') {
+        res.end(JSON.stringify({ responseData: { translatedText: `ES:${form.get('q')}` }, responseStatus: 200 }));
+        return;
+      }
+      res.statusCode = 400;
+      res.end(JSON.stringify({ message: `bad request ${req.url} ${body}` }));
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((done) => server.close(() => done())) }),
+    ),
+  );
+}
+
+describe('an HTTP provider (Apertium APy API)', () => {
+  it('maps its ISO 639-3 pairs and sends the langpair it names', async () => {
+    const fake = await fakeApy();
+    const server = await startServer({}, { PLENARY_MT: 'apy', PLENARY_MT_URL: fake.url });
+    try {
+      const token = (await signUp(server.url)).token;
+      const pairs = await api(server.url, 'GET', '/api/mt/pairs', undefined, token);
+      expect(pairs.body).toEqual({ provider: 'apy', pairs: [{ from: 'en', to: 'es' }, { from: 'es', to: 'en' }] });
+      const res = await api(server.url, 'GET', `/api/mt${q({ q: 'the **report**', from: 'en', to: 'es' })}`, undefined, token);
+      expect(res.body).toEqual({ text: 'ES:the **report**', provider: 'apy' });
+      expect((await api(server.url, 'GET', `/api/mt${q({ q: 'x', from: 'en', to: 'fr' })}`, undefined, token)).status).toBe(422);
+    } finally {
+      await server.close();
+      await fake.close();
+    }
+  });
+});
+
 const REPORT = [
   '1. The Working Group held its first meeting in Vienna.',
   '2. The Conference of the Parties welcomed the outcome.',

@@ -13,26 +13,19 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { isLanguageCode } from '../../../shared/src/rooms';
+import { engineLanguage } from '../interchange/languageTag';
 import { htmlToMarkup, markupToHtml } from './html';
 import { MtError, type MtPair, type MtProvider } from './types';
 
 const run = promisify(execFile);
-
-const ISO3: Record<string, string> = {
-  eng: 'en', spa: 'es', fra: 'fr', fre: 'fr', cat: 'ca', por: 'pt', ita: 'it', deu: 'de', ger: 'de', ara: 'ar', rus: 'ru',
-  zho: 'zh', glg: 'gl', oci: 'oc', eus: 'eu', ron: 'ro', nld: 'nl', swe: 'sv', dan: 'da', nob: 'nb', nno: 'nn', epo: 'eo',
-};
-
-const code = (c: string) => ISO3[c] ?? (isLanguageCode(c) ? c : null);
 
 /** Modes of `apertium -l` → the pairs they serve, keyed by pair. */
 export function parseModes(listing: string): Map<string, { pair: MtPair; mode: string }> {
   const out = new Map<string, { pair: MtPair; mode: string }>();
   for (const mode of listing.split(/\s+/)) {
     const m = /^([a-z]{2,3})-([a-z]{2,3})$/.exec(mode);
-    const from = m && code(m[1]);
-    const to = m && code(m[2]);
+    const from = m && engineLanguage(m[1]);
+    const to = m && engineLanguage(m[2]);
     if (from && to && from !== to && !out.has(`${from}-${to}`)) out.set(`${from}-${to}`, { pair: { from, to }, mode });
   }
   return out;

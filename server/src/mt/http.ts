@@ -1,19 +1,14 @@
 /**
- * Machine translation over HTTP: Apertium APy (`GET /listPairs`, `GET /translate?q&langpair=
- * en|es&format=html&markUnknown=no`) and LibreTranslate (`GET /languages`, `POST /translate
+ * Machine translation over HTTP: Apertium APy (`GET /listPairs`, `POST /translate` form `q, langpair=
+ * eng|spa, format=html, markUnknown=no`) and LibreTranslate (`GET /languages`, `POST /translate
  * {q, source, target, format: "html", api_key?}`), at PLENARY_MT_URL. Requests time out
  * (AbortSignal.timeout); pairs are cached for a minute.
  */
-import { isLanguageCode } from '../../../shared/src/rooms';
+import { engineLanguage } from '../interchange/languageTag';
 import { htmlToMarkup, markupToHtml } from './html';
 import { MtError, type MtPair, type MtProvider } from './types';
 
 const PAIRS_TTL_MS = 60_000;
-const ISO3: Record<string, string> = { eng: 'en', spa: 'es', fra: 'fr', cat: 'ca', por: 'pt', ita: 'it', deu: 'de', ara: 'ar', rus: 'ru', zho: 'zh', glg: 'gl' };
-const code = (c: unknown) => {
-  const v = typeof c === 'string' ? c.toLowerCase().split(/[-_]/)[0] : '';
-  return ISO3[v] ?? (isLanguageCode(v) ? v : null);
-};
 
 abstract class HttpProvider implements MtProvider {
   abstract readonly name: string;
@@ -64,8 +59,8 @@ export class ApyProvider extends HttpProvider {
     const body = (await this.call('listPairs')) as { responseData?: { sourceLanguage?: string; targetLanguage?: string }[] };
     const langpairs = new Map<string, string>();
     for (const p of body.responseData ?? []) {
-      const from = code(p.sourceLanguage);
-      const to = code(p.targetLanguage);
+      const from = engineLanguage(p.sourceLanguage);
+      const to = engineLanguage(p.targetLanguage);
       if (from && to && from !== to && !langpairs.has(`${from}-${to}`)) langpairs.set(`${from}-${to}`, `${p.sourceLanguage}|${p.targetLanguage}`);
     }
     this.langpairs = langpairs;
@@ -93,9 +88,9 @@ export class LibreTranslateProvider extends HttpProvider {
     const body = (await this.call('languages')) as { code?: string; targets?: string[] }[];
     const pairs: MtPair[] = [];
     for (const lang of Array.isArray(body) ? body : []) {
-      const from = code(lang.code);
+      const from = engineLanguage(lang.code);
       for (const t of lang.targets ?? []) {
-        const to = code(t);
+        const to = engineLanguage(t);
         if (from && to && from !== to) pairs.push({ from, to });
       }
     }
