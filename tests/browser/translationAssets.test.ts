@@ -4,7 +4,7 @@
  * machine suggestion shows below the matches, marked "machine", and Ctrl+0 inserts it as a
  * draft marked MT; confirming a row fills its repetition (same source) as a draft marked
  * "repetition", which is not counted translated; the Pre-translate dialog fills the rest with
- * a progress bar. No console errors.
+ * a progress bar, and undoes it. No console errors.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -95,15 +95,26 @@ describe.skipIf(!hasEngEs)('translation assets in the grid', () => {
     );
     expect(progress.body.progress.es).toMatchObject({ translated: 1, draft: 2, untranslated: 1 });
 
-    // Pre-translate the rest (row 4) by machine, with the dialog's progress bar.
+    // Pre-translate the rest (row 4) by machine, with the dialog's progress bar; undo; again.
     await page.keyboard.press('Escape');
-    await page.locator('[data-testid="pretranslate"]').click();
     const dialog = page.locator('[role="dialog"]');
-    await dialog.locator('text=(apertium)').waitFor();
-    await dialog.locator('input[type="checkbox"]').nth(1).check();
-    await dialog.locator('button', { hasText: /^Pre-translate$/ }).click();
+    const pretranslate = async () => {
+      await page.locator('[data-testid="pretranslate"]').click();
+      await dialog.locator('text=(apertium)').waitFor();
+      await dialog.locator('input[type="checkbox"]').nth(1).check();
+      await dialog.locator('button', { hasText: /^Pre-translate$/ }).click();
+      await dialog.locator('[role="status"]').waitFor();
+      expect(await dialog.locator('[role="status"]').textContent()).toBe('Pre-translation: 1 row filled as drafts (0 from the memory, 1 by machine), 0 left untranslated.');
+      await page.waitForSelector(`${row(pids[3])} .status-chip[data-origin="mt"]`);
+    };
+    await pretranslate();
+    await dialog.locator('button', { hasText: 'Undo pre-translation' }).click();
     await page.waitForSelector('[role="dialog"]', { state: 'detached' });
-    await page.waitForSelector(`${row(pids[3])} .status-chip[data-origin="mt"]`);
+    await page.waitForSelector(`${row(pids[3])} .status-chip[data-state="untranslated"]`);
+    expect(await page.locator('body').textContent()).toContain('Pre-translation undone: 1 row emptied.');
+    await pretranslate();
+    await dialog.locator('button', { hasText: 'Close' }).click();
+    await page.waitForSelector('[role="dialog"]', { state: 'detached' });
     expect(await page.locator('body').textContent()).toContain('1 row filled as drafts (0 from the memory, 1 by machine)');
     await screenshot(page, 'translate-assets');
     progress = await api(server.url, 'GET', `/api/reports/${report.id}`, undefined, owner.token);

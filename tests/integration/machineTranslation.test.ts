@@ -231,7 +231,7 @@ describe.each(stores)('pre-translation and repetitions on %s', (_name, makeStore
       expect(res.status).toBe(200);
       const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
       expect(lines.slice(0, -1).map((l) => l.progress.done).sort()).toEqual([1, 2, 3, 4]);
-      expect(lines.at(-1)).toEqual({ result: { filled: { tm: 1, mt: 3 }, skipped: 0 } });
+      expect(lines.at(-1)).toEqual({ result: { filled: { tm: 1, mt: 3 }, skipped: 0, run: expect.stringMatching(/^[0-9a-f]{12}$/) } });
 
       await eventually(async () => statuses(client.doc).length, (n) => n === 4);
       const segs = segmentsMap(client.doc);
@@ -252,7 +252,7 @@ describe.each(stores)('pre-translation and repetitions on %s', (_name, makeStore
 
       // A second run finds nothing left to fill; a pair the engine lacks is refused up front.
       const again = await api(server.url, 'POST', `/api/reports/${id}/pretranslate?lang=fr`, { tm: true, mt: true }, owner.token);
-      expect(again.body).toEqual({ filled: { tm: 0, mt: 0 }, skipped: 0 });
+      expect(again.body).toMatchObject({ filled: { tm: 0, mt: 0 }, skipped: 0 });
       const ru = await api(server.url, 'POST', `/api/reports/${id}/pretranslate?lang=ru`, { mt: true }, owner.token);
       expect(ru.status).toBe(422);
       expect(ru.body.error.message).toContain('en-fr');
@@ -267,9 +267,35 @@ describe.each(stores)('pre-translation and repetitions on %s', (_name, makeStore
     const { owner, id, client } = await reportWithRows();
     try {
       const res = await api(server.url, 'POST', `/api/reports/${id}/pretranslate?lang=fr`, { tm: true, mt: false, minScore: 100 }, owner.token);
-      expect(res.body).toEqual({ filled: { tm: 1, mt: 0 }, skipped: 3 });
+      expect(res.body).toMatchObject({ filled: { tm: 1, mt: 0 }, skipped: 3 });
       const bad = await api(server.url, 'POST', `/api/reports/${id}/pretranslate?lang=fr`, { minScore: 150 }, owner.token);
       expect(bad.status).toBe(400);
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it('undoes a run as one change, keeping the rows edited since', async () => {
+    const { owner, id, client } = await reportWithRows();
+    try {
+      const run = await api(server.url, 'POST', `/api/reports/${id}/pretranslate?lang=fr`, { tm: true, mt: true }, owner.token);
+      expect(run.body.filled).toEqual({ tm: 1, mt: 3 });
+      await eventually(async () => statuses(client.doc).length, (n) => n === 4);
+      // A translator post-edits one draft (its status stays a draft).
+      const [edited] = [...statusMap(client.doc).entries()].find(([, s]) => s.sourceText === 'Adoption of the report.')!;
+      const text = segmentsMap(client.doc).get(edited)!.get(0) as import('yjs').XmlElement;
+      (text.get(0) as import('yjs').XmlText).insert(0, 'Révisé : ');
+      await eventually(
+        () => api(server.url, 'GET', `/api/reports/${id}/export?lang=fr&format=txt`, undefined, owner.token),
+        (res) => String(res.body).includes('Révisé'),
+      );
+      const undone = await api(server.url, 'DELETE', `/api/reports/${id}/pretranslate?lang=fr&run=${run.body.run}`, undefined, owner.token);
+      expect(undone.body).toEqual({ removed: 3, kept: 1 });
+      await eventually(async () => statuses(client.doc).length, (n) => n === 1);
+      expect(fragmentText(segmentsMap(client.doc).get(edited))).toBe('Révisé : [fr] ADOPTION OF THE REPORT.');
+      const detail = await api(server.url, 'GET', `/api/reports/${id}`, undefined, owner.token);
+      expect(detail.body.progress.fr).toMatchObject({ untranslated: 3, draft: 1 });
+      expect((await api(server.url, 'DELETE', `/api/reports/${id}/pretranslate?lang=fr&run=nope`, undefined, owner.token)).status).toBe(400);
     } finally {
       client.destroy();
     }

@@ -2,13 +2,15 @@
  * "Pre-translate…": fills the untranslated rows of this language from the memory (matches at
  * or above a chosen score) and, where the server has an engine for the pair, from machine
  * translation. Rows come in as drafts marked with their origin; a progress bar follows the
- * server's lookups row by row (pretranslateStream.ts).
+ * server's lookups row by row (pretranslateStream.ts). The run can then be undone in one
+ * change (rows edited since are kept).
  */
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api/http';
 import { Modal } from '../components/Modal';
 import { languageName } from '../../../shared/src/rooms';
 import { runPretranslate } from './pretranslateStream';
+import { translationApi, type PretranslateResult } from './translationApi';
 import { mtPairs } from './useMtSuggestion';
 import './assets.css';
 
@@ -44,6 +46,7 @@ function PretranslateDialog({ reportId, from, lang, onClose, onResult }: {
   const [engine, setEngine] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<PretranslateResult | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -59,17 +62,51 @@ function PretranslateDialog({ reportId, from, lang, onClose, onResult }: {
     setError(null);
     setProgress({ done: 0, total: 0 });
     try {
-      const result = await runPretranslate(reportId, lang, { tm: useTm, mt: useMt && !!engine, minScore }, (done, total) => setProgress({ done, total }));
-      const filled = result.filled.tm + result.filled.mt;
-      onResult(`Pre-translation: ${filled} row${filled === 1 ? '' : 's'} filled as drafts (${result.filled.tm} from the memory, ${result.filled.mt} by machine), ${result.skipped} left untranslated.`, false);
+      setDone(await runPretranslate(reportId, lang, { tm: useTm, mt: useMt && !!engine, minScore }, (n, total) => setProgress({ done: n, total })));
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'The pre-translation failed.');
+    } finally {
+      setProgress(null);
+    }
+  }
+
+  async function undo(run: string) {
+    try {
+      const { removed, kept } = await translationApi.undoPretranslate(reportId, lang, run);
+      onResult(`Pre-translation undone: ${removed} row${removed === 1 ? '' : 's'} emptied${kept ? `, ${kept} kept (edited since)` : ''}.`, false);
       onClose();
     } catch (err) {
-      setProgress(null);
-      setError(err instanceof ApiError ? err.message : 'The pre-translation failed.');
+      setError(err instanceof ApiError ? err.message : 'The pre-translation could not be undone.');
     }
   }
 
   const running = progress !== null;
+  if (done) {
+    const filled = done.filled.tm + done.filled.mt;
+    const summary = `Pre-translation: ${filled} row${filled === 1 ? '' : 's'} filled as drafts (${done.filled.tm} from the memory, ${done.filled.mt} by machine), ${done.skipped} left untranslated.`;
+    const close = () => {
+      onResult(summary, false);
+      onClose();
+    };
+    return (
+      <Modal title={`Pre-translate the ${languageName(lang)} version`} onClose={close}>
+        <div className="pretranslate">
+          <p role="status">{summary}</p>
+          {error && <p className="form-error">{error}</p>}
+          <div className="modal-actions">
+            {filled > 0 && (
+              <button type="button" className="button ghost" onClick={() => void undo(done.run)}>
+                Undo pre-translation
+              </button>
+            )}
+            <button type="button" className="button" onClick={close}>
+              Close
+            </button>
+          </div>
+        </div>
+      </Modal>
+    );
+  }
   return (
     <Modal title={`Pre-translate the ${languageName(lang)} version`} onClose={() => !running && onClose()}>
       <div className="pretranslate">

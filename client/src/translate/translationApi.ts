@@ -18,6 +18,7 @@ export interface MtPairs {
 export interface PretranslateResult {
   filled: { tm: number; mt: number };
   skipped: number;
+  run: string;
 }
 
 export type TranslationExportFormat = 'txt' | 'md' | 'html' | 'docx' | 'xliff';
@@ -32,6 +33,8 @@ export const translationApi = {
   mt: (q: string, from: string, to: string, signal?: AbortSignal) =>
     request<{ text: string; provider: string }>('GET', `/api/mt?${new URLSearchParams({ q, from, to })}`, { signal }),
   mtPairs: () => request<MtPairs>('GET', '/api/mt/pairs'),
+  undoPretranslate: (reportId: string, lang: string, run: string) =>
+    request<{ removed: number; kept: number }>('DELETE', `/api/reports/${encodeURIComponent(reportId)}/pretranslate?${new URLSearchParams({ lang, run })}`),
   importFile: (reportId: string, lang: string, file: File) =>
     request<ImportResult>('POST', `/api/reports/${encodeURIComponent(reportId)}/import?${new URLSearchParams({ lang })}`, { body: file, contentType: file.type }),
 };

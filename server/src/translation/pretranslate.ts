@@ -5,8 +5,10 @@
  * `{kind: 'mt', provider}`). Nothing is confirmed, so nothing enters the memory and progress
  * counts these rows as drafts until a translator confirms them. Lookups run first, a few rows
  * at a time (reported through `onProgress`); the rows are then written in one change of the
- * room — one stored update, relayed at once to everyone in the grid.
+ * room — one stored update, relayed at once to everyone in the grid — each draft marked with
+ * the run's id, so that the run can be undone as one change too (TranslationService.undoDrafts).
  */
+import { randomBytes } from 'node:crypto';
 import { normalizeText } from '../../../shared/src/hash';
 import { listBlocks } from '../../../shared/src/model/blocks';
 import { segmentsMap, statusMap, fragmentText, isSegmentStatus } from '../../../shared/src/model/translation';
@@ -37,6 +39,8 @@ export interface PretranslateOptions {
 export interface PretranslateResult {
   filled: { tm: number; mt: number };
   skipped: number;
+  /** The run's id, for DELETE …/pretranslate?run= (undo). */
+  run: string;
 }
 
 export interface PretranslateDeps {
@@ -74,6 +78,7 @@ export async function pretranslate(deps: PretranslateDeps, report: ReportRecord,
   const sources = new Map(infos.map((b) => [b.pid, b.text]));
   const todo = await untranslatedRows(deps.registry, report, lang, infos.map((b) => b.pid));
   const drafts = new Map<string, Draft>();
+  const run = randomBytes(6).toString('hex');
   const rows = infos.map((info, i) => ({ info, block: blocks[i] as PMTextBlock })).filter((r) => todo.has(r.info.pid) && normalizeText(r.info.text));
   let done = 0;
   let skipped = 0;
@@ -82,13 +87,13 @@ export async function pretranslate(deps: PretranslateDeps, report: ReportRecord,
     if (options.tm) {
       const [best] = await deps.tm.search(info.text, from, lang, options.memories, 1);
       if (best && best.score >= options.minScore) {
-        draft = { block: segmentFor(block, parseInlineMarkup(best.target)), origin: { kind: 'tm', score: best.score, ...(best.origin ? { source: best.origin } : {}) } };
+        draft = { block: segmentFor(block, parseInlineMarkup(best.target)), origin: { kind: 'tm', score: best.score, ...(best.origin ? { source: best.origin } : {}), run } };
       }
     }
     if (!draft && options.mt) {
       try {
         const { text, provider } = await deps.mt.translate(inlineToMarkup(block.content), from, lang);
-        if (normalizeText(text)) draft = { block: segmentFor(block, parseInlineMarkup(text)), origin: { kind: 'mt', provider } };
+        if (normalizeText(text)) draft = { block: segmentFor(block, parseInlineMarkup(text)), origin: { kind: 'mt', provider, run } };
       } catch (err) {
         if (!(err instanceof PlenaryError)) throw err;
       }
@@ -103,7 +108,7 @@ export async function pretranslate(deps: PretranslateDeps, report: ReportRecord,
     while (next < rows.length) await lookUp(rows[next++]);
   }));
   const filled = await deps.translations.writeDrafts(report, lang, options.userName, drafts, sources);
-  const result: PretranslateResult = { filled: { tm: 0, mt: 0 }, skipped: skipped + (drafts.size - filled.size) };
+  const result: PretranslateResult = { filled: { tm: 0, mt: 0 }, skipped: skipped + (drafts.size - filled.size), run };
   for (const pid of filled) {
     const origin = drafts.get(pid)!.origin;
     if (origin.kind === 'tm' || origin.kind === 'mt') result.filled[origin.kind]++;

@@ -3,9 +3,10 @@
  * `{filled: {tm, mt}, skipped}`, for the owner or a translator of xx. With `Accept:
  * application/x-ndjson` the answer streams one `{"progress": {done, total}}` line per row
  * looked up, then `{"result": …}` (or `{"error": …}` once streaming): the grid's dialog draws
- * its bar from it.
+ * its bar from it. `DELETE /api/reports/:id/pretranslate?lang=xx&run=…` undoes a run as one
+ * change → `{removed, kept}` (rows edited or confirmed since are kept).
  */
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { PlenaryError } from '../../../shared/src/errors';
 import { canWriteRoom } from '../../../shared/src/roles';
@@ -31,9 +32,13 @@ function line(res: Response, value: unknown): void {
   res.write(`${JSON.stringify(value)}\n`);
 }
 
+const Run = z.string().regex(/^[0-9a-f]{12}$/, 'run is the id a pre-translation answered with');
+
 export function pretranslateRoutes(storage: Storage, reports: ReportService, sessions: Sessions, deps: PretranslateDeps): Router {
   const router = Router({ mergeParams: true });
-  router.post('/', async (req, res) => {
+
+  /** The report and language of the request, if the caller may write that language. */
+  async function target(req: Request) {
     const user = await sessions.require(req);
     const { report, member } = await reports.access(reportId(req), user);
     const lang = String(req.query.lang ?? '');
@@ -43,6 +48,16 @@ export function pretranslateRoutes(storage: Storage, reports: ReportService, ses
     if (!canWriteRoom(member, { kind: 'language', reportId: report.id, language: lang }, report)) {
       throw new PlenaryError('forbidden', `only the owner or a translator into ${lang} may pre-translate it`);
     }
+    return { user, report, lang };
+  }
+
+  router.delete('/', async (req, res) => {
+    const { report, lang } = await target(req);
+    res.json(await deps.translations.undoDrafts(report, lang, Run.parse(req.query.run)));
+  });
+
+  router.post('/', async (req, res) => {
+    const { user, report, lang } = await target(req);
     const options = Options.parse(req.body ?? {});
     if (!options.tm && !options.mt) throw new PlenaryError('bad_request', 'ask for tm, mt or both');
     const memories = await visibleMemories(storage, user.id);

@@ -130,11 +130,36 @@ export class TranslationService {
           if (sourceText === undefined || fragmentText(existing).trim() || (isSegmentStatus(status) && status.state !== 'draft')) continue;
           const fragment = existing instanceof Y.XmlFragment ? existing : segments.set(pid, new Y.XmlFragment());
           writeBlock(fragment, draft.block);
-          statuses.set(pid, { state: 'draft', sourceHash: sourceHash(sourceText), sourceText, by: userName, at, origin: draft.origin });
+          const origin = draft.origin.kind !== 'repetition' && draft.origin.run ? { ...draft.origin, textHash: sourceHash(fragmentText(fragment)) } : draft.origin;
+          statuses.set(pid, { state: 'draft', sourceHash: sourceHash(sourceText), sourceText, by: userName, at, origin });
           filled.add(pid);
         }
       }),
     );
     return filled;
+  }
+
+  /**
+   * Undoes a pre-translation run in one change: its drafts whose text is still what the run
+   * wrote go back to untranslated; rows edited or confirmed since are kept.
+   */
+  async undoDrafts(report: ReportRecord, lang: string, run: string): Promise<{ removed: number; kept: number }> {
+    const result = { removed: 0, kept: 0 };
+    await this.registry.withRoom(roomName(report.id, lang), (room) =>
+      room.change((doc) => {
+        const segments = segmentsMap(doc);
+        const statuses = statusMap(doc);
+        for (const [pid, status] of [...statuses.entries()]) {
+          const origin = isSegmentStatus(status) ? status.origin : undefined;
+          if (!origin || origin.kind === 'repetition' || origin.run !== run) continue;
+          if (status.state === 'draft' && origin.textHash === sourceHash(fragmentText(segments.get(pid)))) {
+            segments.delete(pid);
+            statuses.delete(pid);
+            result.removed++;
+          } else result.kept++;
+        }
+      }),
+    );
+    return result;
   }
 }

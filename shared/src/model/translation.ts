@@ -17,9 +17,18 @@ export type SegmentState = (typeof SEGMENT_STATES)[number];
  * translation of a row with the same source (a repetition). Kept until a human confirms.
  */
 export type SegmentOrigin =
-  | { kind: 'tm'; score: number; source?: string }
-  | { kind: 'mt'; provider: string }
+  | ({ kind: 'tm'; score: number; source?: string } & PretranslationMark)
+  | ({ kind: 'mt'; provider: string } & PretranslationMark)
   | { kind: 'repetition'; pid: string };
+
+/**
+ * Drafts written by a pre-translation carry its run id and a hash of the text written, so the
+ * run can be undone as one change, leaving alone any row edited since.
+ */
+export interface PretranslationMark {
+  run?: string;
+  textHash?: string;
+}
 
 export interface SegmentStatus {
   state: SegmentState;
