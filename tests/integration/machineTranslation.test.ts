@@ -11,7 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { startServer, api, signUp, createReport, type TestServer } from '../helpers/server';
 import { connectClient, eventually, waitSynced } from '../helpers/yclient';
 import { confirmSegment } from '../helpers/segments';
-import { apertiumModes } from '../../server/src/mt/apertium';
+import { execFileSync } from 'node:child_process';
+import { ApertiumProvider, apertiumModes } from '../../server/src/mt/apertium';
 import { isSegmentStatus, statusMap, fragmentText, segmentsMap, type SegmentStatus } from '../../shared/src/model/translation';
 import { listBlocks } from '../../shared/src/model/blocks';
 import { BODY_FRAGMENT, readBody } from '../../shared/src/model/yBody';
@@ -86,6 +87,16 @@ describe.skipIf(!hasEngEs)('Apertium (local, en→es)', () => {
     const long = await api(server.url, 'GET', `/api/mt${q({ q: 'word '.repeat(2000), from: 'en', to: 'es' })}`, undefined, token);
     expect(long.status).toBe(413);
     expect((await api(server.url, 'GET', `/api/mt${q({ q: 'x', from: 'en', to: 'es' })}`)).status).toBe(401);
+  });
+
+  it('kills the whole pipeline at the timeout', async () => {
+    const provider = new ApertiumProvider(modes!, 30);
+    await expect(provider.translate('The Conference of the Parties welcomed the outcome of the consultations. '.repeat(20), 'en', 'es')).rejects.toMatchObject({ kind: 'timeout' });
+    // Nothing of it is left running: the apertium script (whose arguments name our temporary
+    // input) and its pipeline were killed as one process group.
+    const running = () => execFileSync('ps', ['-eo', 'args=']).toString().split('\n').filter((l) => l.includes('plenary-mt-')).length;
+    await new Promise((resolve) => setTimeout(resolve, 200)); // SIGKILL is immediate; a survivor would still be translating
+    expect(running()).toBe(0);
   });
 
   it('keeps the event loop free while Apertium works', async () => {
