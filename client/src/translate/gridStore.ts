@@ -366,8 +366,8 @@ export class TranslationGridStore {
   /** "Source changed" acknowledged: the translation still stands for the new source. */
   confirm(pid: string, by: string): boolean {
     const raw = this.statuses.get(pid);
-    const state: SegmentState = isSegmentStatus(raw) && raw.state === 'draft' ? 'draft' : 'translated';
-    return this.setState(pid, state, by);
+    const draft = isSegmentStatus(raw) && raw.state === 'draft';
+    return this.setState(pid, draft ? 'draft' : 'translated', by, draft ? raw.origin : undefined);
   }
 
   /** A local edit of a confirmed row makes it a draft again (it leaves the memory until re-confirmed). */
