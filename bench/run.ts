@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark suite, printing its numbers.
  *
  *   --quick          a short smoke run: 1 round, shorter, fewer clients (results in bench/results/quick.json)
- *   --only=a,b,…     a subset of: foundation, tm, mem, a, b, c, d (a = the 200- and 50-client rooms)
+ *   --only=a,b,…     a subset of: foundation, tm, assets, mem, a, b, c, d (a = the 200- and 50-client rooms)
  *   --editor         also the browser editor bench (bench/editor.ts; needs Chromium)
  *   --rounds=N       rounds of the load scenarios (default 3; 1 with --quick)
  *   --profile        every server writes a V8 CPU profile into bench/results/profiles/
@@ -29,7 +29,7 @@ import type { RoomMemory } from './scenarios/roomMemory';
 import type { Scenario, ScenarioOptions } from './scenarios/types';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SUITES = ['foundation', 'tm', 'mem', 'a', 'b', 'c', 'd'] as const;
+const SUITES = ['foundation', 'tm', 'assets', 'mem', 'a', 'b', 'c', 'd'] as const;
 type Suite = (typeof SUITES)[number];
 
 const flag = (name: string) => process.argv.includes(`--${name}`);
@@ -64,6 +64,13 @@ if (selected('tm') && existsSync(`${ROOT}bench/tm.ts`)) {
   const env = quick ? { ...process.env, SEGMENTS: process.env.SEGMENTS ?? '5000', QUERIES: process.env.QUERIES ?? '100' } : process.env;
   const tm = spawnSync(process.execPath, ['--import', 'tsx', 'bench/tm.ts'], { cwd: ROOT, stdio: 'inherit', env });
   if (tm.status !== 0) console.error(`bench/tm.ts exited with ${tm.status}`);
+}
+
+if (selected('assets')) {
+  // Its own processes: TMX import of 100,000 units (time, peak RSS), lookups over them, MT latency.
+  const env = quick ? { ...process.env, UNITS: process.env.UNITS ?? '5000', QUERIES: process.env.QUERIES ?? '100', MT_RUNS: process.env.MT_RUNS ?? '5' } : process.env;
+  const assets = spawnSync(process.execPath, ['--import', 'tsx', 'bench/translationAssets.ts'], { cwd: ROOT, stdio: 'inherit', env });
+  if (assets.status !== 0) console.error(`bench/translationAssets.ts exited with ${assets.status}`);
 }
 
 if (selected('mem')) {

@@ -30,6 +30,8 @@ import { TmIndexer } from './tm/indexer';
 import { TranslationService } from './translation/service';
 import { openHistoryStore } from './history/open';
 import { VersionService } from './history/service';
+import { MachineTranslation } from './mt/service';
+import { RepetitionFiller } from './translation/repetitions';
 
 export interface Plenary {
   config: Config;
@@ -44,6 +46,7 @@ export interface Plenary {
   glossary: GlossaryStore;
   translations: TranslationService;
   versions: VersionService;
+  mt: MachineTranslation;
   http: Server;
   listen(): Promise<AddressInfo>;
   close(): Promise<void>;
@@ -60,7 +63,14 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
   const writer = new UpdateWriter(storage, log);
   writer.onBatch = metrics.appendBatch;
   const registry = new RoomRegistry(
-    { storage, pubsub, writer, log, compactAfter: config.compactAfter, catchUpMs: config.catchUpMs, hibernateAfterMs: config.hibernateAfterMs, metrics: metrics.room, onLoad: (room) => indexer.attach(room) },
+    { storage, pubsub, writer, log, compactAfter: config.compactAfter, catchUpMs: config.catchUpMs, hibernateAfterMs: config.hibernateAfterMs, metrics: metrics.room, onLoad: (room) => {
+      const stopIndexing = indexer.attach(room);
+      const stopRepetitions = repetitions.attach(room);
+      return () => {
+        stopIndexing?.();
+        stopRepetitions?.();
+      };
+    } },
     config.unloadDelayMs,
   );
   metrics.gauge(() => ({ rooms: registry.size, dormantRooms: registry.dormant, connections: collab.connectionCount }));
@@ -70,13 +80,15 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
   const tickets = new WsTickets(config.secret);
   const reports = new ReportService(storage, registry);
   const translations = new TranslationService(registry, reports, indexer);
+  const repetitions = new RepetitionFiller(translations, storage, log);
   const historyStore = await openHistoryStore(config.databaseUrl);
   const versions = new VersionService(historyStore, storage, registry, log, config.autoVersionEveryMs);
   const stopAuthorship = collab.onAuthored(versions.noteAuthored);
   const stopAutoVersions = versions.startAutoVersions();
   const { tm, glossary } = translationStores;
+  const mt = new MachineTranslation(config.mt);
   const app = createApp({
-    storage, signer, sessions, reports, collab, log, clientDir: config.clientDir, metrics: metrics.handler, translations, tm, glossary, versions, tickets,
+    storage, signer, sessions, reports, collab, log, clientDir: config.clientDir, metrics: metrics.handler, translations, tm, glossary, versions, tickets, mt, registry,
   });
   const http = createServer(app);
   http.on('clientError', (err, socket) => {
@@ -87,7 +99,7 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
 
   let closing: Promise<void> | null = null;
   return {
-    config, log, storage, pubsub, registry, reports, collab, signer, tm, glossary, translations, versions, http,
+    config, log, storage, pubsub, registry, reports, collab, signer, tm, glossary, translations, versions, mt, http,
     listen: () =>
       new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -98,6 +110,7 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
         http.close();
         collab.closeAll(CloseCode.GoingAway, 'server shutting down');
         ws.close();
+        await repetitions.settled();
         await writer.drain();
         await registry.closeAll();
         await writer.drain();

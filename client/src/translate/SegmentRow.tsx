@@ -109,7 +109,7 @@ export const SegmentRow = memo(function SegmentRow({
         )}
       </div>
       <div className="trow-side" role="cell">
-        <StatusChip state={row.state} stale={row.stale} />
+        <StatusChip state={row.state} stale={row.stale} origin={row.status?.origin} />
         {threads > 0 && (
           <button
             type="button"
