@@ -70,7 +70,7 @@ function LinkForm({ editor, initial, onDone }: { editor: Editor; initial: string
   );
 }
 
-export function Toolbar({ editor, writable }: { editor: Editor; writable: boolean }) {
+export function Toolbar({ editor, writable, modeSwitch }: { editor: Editor; writable: boolean; modeSwitch?: ReactNode }) {
   const [linking, setLinking] = useState(false);
   useEffect(() => {
     const dom = editor.view.dom;
@@ -109,6 +109,7 @@ export function Toolbar({ editor, writable }: { editor: Editor; writable: boolea
   if (!writable) {
     return (
       <div className="toolbar read-only" role="toolbar" aria-label="Formatting">
+        {modeSwitch}
         <span className="muted">View only — you can read this version and follow others as they write.</span>
       </div>
     );
@@ -116,6 +117,8 @@ export function Toolbar({ editor, writable }: { editor: Editor; writable: boolea
 
   return (
     <div className="toolbar" role="toolbar" aria-label="Formatting">
+      {modeSwitch}
+      <span className="toolbar-review-slot" />
       <ToolButton label="Undo" shortcut={`${mod}Z`} disabled={!state.canUndo} onClick={() => chain().undo().run()}>
         {icons.undo}
       </ToolButton>

@@ -125,6 +125,7 @@ export function ReportPage() {
           user={{ id: user.id, name: user.name, color: userColor(user.id), role: access.role }}
           lang={access.originalLanguage}
           writable={writable}
+          suggestOnly={!writable && access.role !== 'viewer'}
           aside={detail && <ReportInfo detail={detail} />}
         />
       ) : (

@@ -21,6 +21,8 @@ import { SelectionBubble } from './SelectionBubble';
 import { useReviewRoom, useThreads } from './useReviewRoom';
 import { useRangesKey } from './useRangesKey';
 import { useThreadCards } from './useThreadCards';
+import { SuggestionMenu } from '../suggest/SuggestionMenu';
+import '../suggest/suggest.css';
 import './review.css';
 
 export interface ReviewLayerProps {
@@ -131,6 +133,7 @@ export function ReviewLayer({ reportId, lang, doc, me, role, canWriteContent, me
   );
 
   if (!editor || !host || !review) return null;
+  const menuHost = editor.view.dom.closest('.editor-shell')?.querySelector<HTMLElement>('.toolbar-review-slot') ?? null;
 
   const ranges = reviewRanges(editor);
   const pidOf = (t: Thread) => {
@@ -162,6 +165,7 @@ export function ReviewLayer({ reportId, lang, doc, me, role, canWriteContent, me
         host,
       )}
       {canComment && <SelectionBubble editor={editor} onStart={start} />}
+      {menuHost && createPortal(<SuggestionMenu editor={editor} review={review} threads={threads} canDecide={canWriteContent} />, menuHost)}
     </>
   );
 }

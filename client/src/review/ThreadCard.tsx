@@ -5,6 +5,7 @@
  * those who may write the text, edit/delete of one's own messages. Everything is text.
  */
 import { useState } from 'react';
+import { ChangeSummary } from '../suggest/ChangeSummary';
 import type * as Y from 'yjs';
 import { editMessage, reply, setStatus, type Message, type Thread } from '../../../shared/src/review/threads';
 import { Avatar } from '../components/Avatar';
@@ -126,10 +127,7 @@ export function ThreadCard(props: ThreadCardProps) {
           <span className="review-detached-label">Detached</span> “{thread.quote}”
         </p>
       ) : suggestion ? (
-        <p className="review-suggestion">
-          <span className="review-suggestion-label">Replace</span> <del>{thread.quote}</del> <span className="review-suggestion-label">with</span>{' '}
-          {thread.proposed ? <ins>{thread.proposed}</ins> : <span className="review-suggestion-label">nothing (delete)</span>}
-        </p>
+        <ChangeSummary thread={thread} />
       ) : (
         <p className="review-quote">“{thread.quote}”</p>
       )}

@@ -7,7 +7,6 @@
  */
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Editor } from '@tiptap/core';
-import { yUndoPluginKey } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
 import { createThread, setStatus, type Anchor, type Thread, type ThreadKind } from '../../../shared/src/review/threads';
 import { userColor } from '../collab/userColor';
@@ -17,6 +16,8 @@ import { reviewRanges, showReview } from './reviewDecorations';
 import type { Selected } from './SelectionBubble';
 import { ThreadCard } from './ThreadCard';
 import { useHighlightLinks } from './useHighlightLinks';
+import { acceptMany, ACCEPTED, undoManagerOf } from '../suggest/acceptChanges';
+import { setSuggestTarget } from '../suggest/suggestingPlugin';
 
 export interface PendingThread {
   kind: ThreadKind;
@@ -61,30 +62,9 @@ export interface ThreadCards {
   newCard: ReactNode;
 }
 
-/** Undo-stack meta: the suggestion a stack item accepted. */
-const ACCEPTED = 'plenary:accepted';
-
-const undoManagerOf = (editor: Editor) => (yUndoPluginKey.getState(editor.state) as { undoManager?: Y.UndoManager } | undefined)?.undoManager;
-
-/**
- * Applies a suggestion as one editor transaction: one undo step, and the thread accepted; the
- * step remembers the thread, so undoing it reopens the thread and redoing accepts it again
- * (useAcceptUndo). False when its text is gone (nothing changes).
- */
+/** Applies one suggestion as one undo step (acceptMany); false when its text is gone. */
 function acceptSuggestion(editor: Editor, review: Y.Doc, thread: Thread): boolean {
-  if (editor.isDestroyed) return false;
-  const range = reviewRanges(editor).get(thread.id);
-  if (!range) return false;
-  const undo = undoManagerOf(editor);
-  undo?.stopCapturing();
-  const tr = editor.state.tr;
-  if (thread.proposed) tr.insertText(thread.proposed, range.from, range.to);
-  else tr.delete(range.from, range.to);
-  editor.view.dispatch(tr);
-  undo?.undoStack.at(-1)?.meta.set(ACCEPTED, thread.id);
-  undo?.stopCapturing();
-  setStatus(review, thread.id, 'accepted');
-  return true;
+  return acceptMany(editor, review, [thread]).length > 0;
 }
 
 /**
@@ -97,9 +77,10 @@ function useAcceptUndo(editor: Editor | null, review: Y.Doc | null): void {
     if (!undo || !review) return;
     const onPopped = ({ stackItem, type }: { stackItem: { meta: Map<unknown, unknown> }; type: 'undo' | 'redo' }) => {
       const id = stackItem.meta.get(ACCEPTED);
-      if (typeof id !== 'string') return;
-      setStatus(review, id, type === 'undo' ? 'open' : 'accepted');
-      (type === 'undo' ? undo.redoStack : undo.undoStack).at(-1)?.meta.set(ACCEPTED, id);
+      const ids = typeof id === 'string' ? [id] : Array.isArray(id) ? id.filter((x): x is string => typeof x === 'string') : [];
+      if (!ids.length) return;
+      review.transact(() => ids.forEach((one) => setStatus(review, one, type === 'undo' ? 'open' : 'accepted')));
+      (type === 'undo' ? undo.redoStack : undo.undoStack).at(-1)?.meta.set(ACCEPTED, ids);
     };
     undo.on('stack-item-popped', onPopped);
     return () => undo.off('stack-item-popped', onPopped);
@@ -123,8 +104,15 @@ export function useThreadCards(options: ThreadCardsOptions): ThreadCards {
   const visible = useMemo(() => new Set(threads.filter((t) => isVisible(t, active)).map((t) => t.id)), [threads, isVisible, active]);
 
   useEffect(() => {
-    if (editor) showReview(editor, { threads, visible, active, hover, pending: pending?.anchor ?? null });
-  }, [editor, threads, visible, active, hover, pending]);
+    if (editor) showReview(editor, { threads, visible, active, hover, pending: pending?.anchor ?? null, colorOf });
+  }, [editor, threads, visible, active, hover, pending, colorOf]);
+
+  // Suggesting mode writes into this review room, as this author.
+  useEffect(() => {
+    if (!editor || !review || !canComment) return;
+    setSuggestTarget(editor, { review, room: lang, author: me.name });
+    return () => setSuggestTarget(editor, null);
+  }, [editor, review, canComment, lang, me.name]);
 
   // The text links to its card: click a highlight to open its thread, hover to point at it.
   useHighlightLinks(editor, setActive, setHover);
