@@ -81,7 +81,7 @@ describe('review and history in the browser', () => {
     const r = await newPage(browser, log, 'reviewer');
     await signInThroughForm(r.page, server.url, reviewer.name, reviewer.password);
     await openReport(r.page, server.url, report.id);
-    expect(await r.page.locator('.ProseMirror').getAttribute('contenteditable')).toBe('false');
+    expect(await r.page.locator('select[aria-label="Editing mode"]').inputValue()).toBe('suggesting');
     await r.page.waitForSelector('.review-margin .review-filter', { state: 'attached' });
 
     await selectInParagraph(r.page, 0, 'welcomed the outcome');

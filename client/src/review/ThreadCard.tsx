@@ -55,6 +55,7 @@ export function ThreadCard(props: ThreadCardProps) {
       className={`review-card kind-${thread.kind} status-${thread.status}${active ? ' is-active' : hovered ? ' is-hover' : ''}${detached ? ' is-detached' : ''}`}
       data-thread={thread.id}
       data-status={thread.status}
+      data-change={thread.change ?? undefined}
       aria-label={`${suggestion ? 'Suggestion' : 'Comment'} by ${thread.createdBy}`}
       onMouseEnter={() => onHover(thread.id)}
       onMouseLeave={() => onHover(null)}

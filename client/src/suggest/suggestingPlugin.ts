@@ -76,7 +76,7 @@ export const Suggesting = Extension.create<{ mode: () => EditorMode }>({
           const target = targets.get(editor);
           if (!target) return false;
           const cursor = convert(tr, state, target);
-          if (cursor !== null && cursor !== state.selection.head) {
+          if (cursor !== null && (cursor !== state.selection.head || !state.selection.empty)) {
             // Not from inside the filter: the refused transaction is still being applied.
             queueMicrotask(() => {
               if (!view || view.isDestroyed) return;

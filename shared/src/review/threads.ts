@@ -52,8 +52,8 @@ export interface Thread {
   kind: ThreadKind;
   proposed: string | null;
   /** For suggestions: what kind of change; null for comments. */
-  change: ChangeKind | null;
-  format: FormatChange | null;
+  change?: ChangeKind | null;
+  format?: FormatChange | null;
   status: ThreadStatus;
   createdBy: string;
   createdAt: number;
