@@ -33,7 +33,7 @@ async function selectInParagraph(page: Page, n: number, text: string): Promise<v
         range.setEnd(node, at + (wanted as string).length);
         (node.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
         // An editable editor takes the keys only when focused (a read-only one ignores this).
-        (p.closest('.ProseMirror') as HTMLElement).focus();
+        (p.closest('.ProseMirror') as HTMLElement).focus({ preventScroll: true });
         const selection = document.getSelection()!;
         selection.removeAllRanges();
         selection.addRange(range);
