@@ -115,6 +115,7 @@ export function reportRoutes(storage: Storage, reports: ReportService, sessions:
       format: format as (typeof EXPORT_FORMATS)[number],
       bilingual: req.query.bilingual === '1' || req.query.bilingual === 'true',
       xliffVersion: String(req.query.version ?? '1.2').startsWith('2') ? '2.0' : '1.2',
+      tracked: req.query.tracked === '1' || req.query.tracked === 'true',
     });
     const safeName = (report.symbol || report.title || report.id).replace(/[^\w.-]+/g, '_').slice(0, 80);
     res.setHeader('Content-Type', out.contentType);

@@ -1,0 +1,94 @@
+/**
+ * The report with its open review as Word revisions and comments (issue 13, `tracked=1`). A
+ * copy of the content doc (same item ids, so the review's relative positions resolve in it)
+ * gets, for every open suggestion, a `revDel` attribute over the text it would remove and its
+ * proposed text inserted after it with `revIns`; every open or resolved comment thread marks
+ * its range with a `cmt` attribute. Read back as ProseMirror JSON these are marks, which
+ * docx.ts renders as `w:ins`/`w:del` runs and `w:commentRangeStart/End`. The live rooms are
+ * only read.
+ */
+import * as Y from 'yjs';
+import type { ICommentOptions } from 'docx';
+import { Paragraph, TextRun } from 'docx';
+import { BODY_FRAGMENT, META_MAP, readBody, readMeta } from '../../../shared/src/model/yBody';
+import type { ReportContent } from '../../../shared/src/model/schema';
+import { listThreads, resolveAnchor, type Thread } from '../../../shared/src/review/threads';
+import { REVIEW_SUFFIX, roomName } from '../../../shared/src/rooms';
+import type { ReportRecord } from '../storage/types';
+import type { ReportService } from '../reports/service';
+
+/** Mark names the tracked export adds; docx.ts reads them. */
+export const REV_INS = 'revIns';
+export const REV_DEL = 'revDel';
+export const REV_COMMENT = 'cmt';
+
+export interface RevisionAttrs {
+  id: number;
+  author: string;
+  date: string;
+}
+
+export interface TrackedContent {
+  content: ReportContent;
+  comments: ICommentOptions[];
+}
+
+/** A distinct attribute name per comment, in the `--xxxxxxxx` form readBody strips to `cmt`. */
+const commentKey = (id: number) => `${REV_COMMENT}--${id.toString(36).padStart(8, '0')}`;
+
+function attributesAt(text: Y.XmlText, index: number): Record<string, unknown> {
+  let seen = 0;
+  for (const d of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
+    const len = typeof d.insert === 'string' ? d.insert.length : 1;
+    if (seen + len > index) return d.attributes ?? {};
+    seen += len;
+  }
+  return {};
+}
+
+function commentBody(text: string): Paragraph[] {
+  return [new Paragraph({ children: [new TextRun(text)] })];
+}
+
+/** Marks the copy and collects the Word comments (a thread's replies are replies in Word). */
+function annotate(copy: Y.Doc, threads: readonly Thread[]): ICommentOptions[] {
+  const comments: ICommentOptions[] = [];
+  let nextId = 1;
+  const located = threads
+    .map((t) => ({ t, r: resolveAnchor(copy, t.anchor, t.change === 'insert') }))
+    .filter((x): x is { t: Thread; r: NonNullable<typeof x.r> } => !!x.r && x.r.type instanceof Y.XmlText);
+  // Later positions first within a text, so inserting proposed text leaves earlier ranges valid.
+  located.sort((a, b) => b.r.from - a.r.from);
+  copy.transact(() => {
+    for (const { t, r } of located) {
+      const text = r.type as Y.XmlText;
+      const date = new Date(t.createdAt || Date.now()).toISOString();
+      if (t.kind === 'suggestion' && t.status === 'open' && t.change !== 'format') {
+        if (r.to > r.from) text.format(r.from, r.to - r.from, { [REV_DEL]: { id: nextId++, author: t.createdBy, date } });
+        if (t.proposed) {
+          const { [REV_DEL]: _gone, ...attrs } = attributesAt(text, Math.max(0, r.to - 1));
+          text.insert(r.to, t.proposed.replace(/\n/g, ' '), { ...attrs, [REV_INS]: { id: nextId++, author: t.createdBy, date } });
+        }
+      } else if (t.kind === 'comment' && t.status !== 'accepted' && t.status !== 'rejected' && r.to > r.from) {
+        const messages = t.messages.filter((m) => !m.deleted);
+        if (!messages.length) continue;
+        const first = nextId++;
+        text.format(r.from, r.to - r.from, { [commentKey(first)]: { id: first } });
+        comments.push({ id: first, author: messages[0].author, date: new Date(messages[0].at), children: commentBody(messages[0].body), ...(t.status === 'resolved' ? { resolved: true } : {}) });
+        for (const m of messages.slice(1)) comments.push({ id: nextId++, parentId: first, author: m.author, date: new Date(m.at), children: commentBody(m.body) });
+      }
+    }
+  });
+  return comments;
+}
+
+/** The original with its review as revisions and comments. */
+export async function trackedOriginal(reports: ReportService, report: ReportRecord): Promise<TrackedContent> {
+  const lang = report.originalLanguage;
+  const threads = await reports.withRoom(roomName(report.id, REVIEW_SUFFIX), (room) => listThreads(room.doc).filter((t) => t.room === lang));
+  const update = await reports.withRoom(roomName(report.id, lang), (room) => Y.encodeStateAsUpdate(room.doc));
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, update);
+  const comments = annotate(copy, threads);
+  return { content: { meta: readMeta(copy.getMap(META_MAP)), body: readBody(copy.getXmlFragment(BODY_FRAGMENT)) }, comments };
+}
