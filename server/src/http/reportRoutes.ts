@@ -14,6 +14,7 @@ import type { CollabService } from '../collab/collabService';
 import { exportReport, EXPORT_FORMATS } from '../export/exportReport';
 import type { TranslationService } from '../translation/service';
 import { importTranslation } from '../translation/importTranslation';
+import { importSuggestions } from '../import/importSuggestions';
 
 const Language = z.string().refine(isLanguageCode, 'a BCP 47 primary language code such as en, fr, ar');
 
@@ -130,6 +131,13 @@ export function reportRoutes(storage: Storage, reports: ReportService, sessions:
     const lang = String(req.query.lang ?? '');
     if (lang !== report.originalLanguage && !report.languages.includes(lang)) {
       throw new PlenaryError('bad_request', `lang must be a language of this report (${[report.originalLanguage, ...report.languages].join(', ')})`);
+    }
+    if (req.query.as === 'suggestions') {
+      // A Word reply's tracked changes and comments into the review room (issue 13).
+      if (!canWriteRoom(member, { kind: 'review', reportId: report.id }, report)) throw new PlenaryError('forbidden', 'viewers may not add suggestions');
+      if (!Buffer.isBuffer(req.body) || !req.body.length) throw new PlenaryError('bad_request', 'send the .docx as the request body');
+      res.json(await importSuggestions(reports, report, lang, req.body));
+      return;
     }
     if (!canWriteRoom(member, { kind: 'language', reportId: report.id, language: lang }, report)) {
       throw new PlenaryError('forbidden', `only the owner or a translator into ${lang} may import its translation`);
