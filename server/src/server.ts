@@ -29,6 +29,8 @@ import { TmIndexer } from './tm/indexer';
 import { TranslationService } from './translation/service';
 import { openHistoryStore } from './history/open';
 import { VersionService } from './history/service';
+import { openInboxStore } from './inbox/store';
+import { InboxService } from './inbox/service';
 
 export interface Plenary {
   config: Config;
@@ -43,6 +45,7 @@ export interface Plenary {
   glossary: GlossaryStore;
   translations: TranslationService;
   versions: VersionService;
+  inbox: InboxService;
   http: Server;
   listen(): Promise<AddressInfo>;
   close(): Promise<void>;
@@ -72,9 +75,12 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
   const versions = new VersionService(historyStore, storage, registry, log, config.autoVersionEveryMs);
   const stopAuthorship = collab.onAuthored(versions.noteAuthored);
   const stopAutoVersions = versions.startAutoVersions();
+  const inboxStore = await openInboxStore(config.databaseUrl);
+  const inbox = new InboxService(inboxStore, storage, registry, log);
+  const stopInbox = collab.onAuthored(inbox.noteAuthored);
   const { tm, glossary } = translationStores;
   const app = createApp({
-    storage, signer, sessions, reports, collab, log, clientDir: config.clientDir, metrics: metrics.handler, translations, tm, glossary, versions,
+    storage, signer, sessions, reports, collab, log, clientDir: config.clientDir, metrics: metrics.handler, translations, tm, glossary, versions, inbox,
   });
   const http = createServer(app);
   http.on('clientError', (err, socket) => {
@@ -85,7 +91,7 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
 
   let closing: Promise<void> | null = null;
   return {
-    config, log, storage, pubsub, registry, reports, collab, signer, tm, glossary, translations, versions, http,
+    config, log, storage, pubsub, registry, reports, collab, signer, tm, glossary, translations, versions, inbox, http,
     listen: () =>
       new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -96,6 +102,8 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
         http.close();
         collab.closeAll(CloseCode.GoingAway, 'server shutting down');
         ws.close();
+        stopInbox();
+        await inbox.settled();
         await writer.drain();
         await registry.closeAll();
         await writer.drain();
@@ -104,6 +112,7 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
         stopAutoVersions();
         await translationStores.close();
         await historyStore.close();
+        await inboxStore.close();
         await pubsub.close();
         await storage.close();
         http.closeAllConnections();

@@ -19,6 +19,8 @@ import { errorHandler } from './errors';
 import { versionRoutes } from '../history/routes';
 import type { VersionService } from '../history/service';
 import type { Sessions } from './session';
+import type { InboxService } from '../inbox/service';
+import { inboxRoutes } from '../inbox/routes';
 
 export interface AppDeps {
   storage: Storage;
@@ -33,6 +35,7 @@ export interface AppDeps {
   tm: TranslationMemory;
   glossary: GlossaryStore;
   versions: VersionService;
+  inbox?: InboxService;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -57,6 +60,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use('/reports', reportRoutes(deps.storage, deps.reports, deps.sessions, deps.collab, deps.translations));
   api.use('/tm', tmRoutes(deps.storage, deps.sessions, deps.tm));
   api.use('/glossary', glossaryRoutes(deps.storage, deps.sessions, deps.glossary));
+  if (deps.inbox) api.use('/inbox', inboxRoutes(deps.sessions, deps.inbox));
   api.use((req, _res, next) => next(new PlenaryError('not_found', `no API route ${req.method} ${req.path}`)));
   app.use('/api', api);
 
