@@ -22,6 +22,7 @@ import { useReviewRoom, useThreads } from './useReviewRoom';
 import { useRangesKey } from './useRangesKey';
 import { useThreadCards } from './useThreadCards';
 import { SuggestionMenu } from '../suggest/SuggestionMenu';
+import { useOpenThreadFromUrl } from '../inbox/useOpenThreadFromUrl';
 import '../suggest/suggest.css';
 import './review.css';
 
@@ -118,6 +119,8 @@ export function ReviewLayer({ reportId, lang, doc, me, role, canWriteContent, me
       if (filter === 'resolved') setFilter('open');
     },
   });
+
+  useOpenThreadFromUrl(threads, setActive, useCallback(() => setFilter('all'), []));
 
   // Without any thread the page keeps its full width; the margin opens with the first one.
   const idle = threads.length === 0 && !pending;
