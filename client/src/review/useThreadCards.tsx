@@ -110,9 +110,9 @@ export function useThreadCards(options: ThreadCardsOptions): ThreadCards {
   // Suggesting mode writes into this review room, as this author.
   useEffect(() => {
     if (!editor || !review || !canComment) return;
-    setSuggestTarget(editor, { review, room: lang, author: me.name });
+    setSuggestTarget(editor, { review, room: lang, author: me.name, ...(pid ? { pid } : {}) });
     return () => setSuggestTarget(editor, null);
-  }, [editor, review, canComment, lang, me.name]);
+  }, [editor, review, canComment, lang, me.name, pid]);
 
   // The text links to its card: click a highlight to open its thread, hover to point at it.
   useHighlightLinks(editor, setActive, setHover);

@@ -16,6 +16,8 @@ export interface SuggestTarget {
   /** The language room the editor shows. */
   room: string;
   author: string;
+  /** The row new suggestions belong to (the grid: a segment's block carries no pid of its own). */
+  pid?: string;
 }
 
 interface Located {
@@ -81,7 +83,7 @@ export function suggestReplace(state: EditorState, target: SuggestTarget, from: 
         next.map.set('anchor', anchor);
         next.map.set('quote', quote);
       });
-    } else createThread(review, { room: target.room, pid: block.pid, anchor, quote, kind: 'suggestion', change: 'delete', proposed: '', author: target.author, body: '' });
+    } else createThread(review, { room: target.room, pid: target.pid ?? block.pid, anchor, quote, kind: 'suggestion', change: 'delete', proposed: '', author: target.author, body: '' });
     return after;
   }
 
@@ -93,14 +95,14 @@ export function suggestReplace(state: EditorState, target: SuggestTarget, from: 
     }
     const anchor = anchorOfPoint(state, from);
     if (!anchor) return null;
-    createThread(review, { room: target.room, pid: block.pid, anchor, quote: '', kind: 'suggestion', change: 'insert', proposed: text, author: target.author, body: '' });
+    createThread(review, { room: target.room, pid: target.pid ?? block.pid, anchor, quote: '', kind: 'suggestion', change: 'insert', proposed: text, author: target.author, body: '' });
     return from;
   }
 
   const anchor = anchorOfRange(state, { from, to });
   if (!anchor) return null;
   const quote = state.doc.textBetween(from, to, ' ', ' ');
-  createThread(review, { room: target.room, pid: block.pid, anchor, quote, kind: 'suggestion', change: 'replace', proposed: text, author: target.author, body: '' });
+  createThread(review, { room: target.room, pid: target.pid ?? block.pid, anchor, quote, kind: 'suggestion', change: 'replace', proposed: text, author: target.author, body: '' });
   return to;
 }
 
@@ -120,6 +122,6 @@ export function suggestFormat(state: EditorState, target: SuggestTarget, from: n
   const anchor = anchorOfRange(state, { from, to });
   if (!anchor) return false;
   const quote = state.doc.textBetween(from, to, ' ', ' ');
-  createThread(target.review, { room: target.room, pid: block.pid, anchor, quote, kind: 'suggestion', change: 'format', format: { mark, on }, author: target.author, body: '' });
+  createThread(target.review, { room: target.room, pid: target.pid ?? block.pid, anchor, quote, kind: 'suggestion', change: 'format', format: { mark, on }, author: target.author, body: '' });
   return true;
 }
