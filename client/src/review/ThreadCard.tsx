@@ -125,7 +125,7 @@ export function ThreadCard(props: ThreadCardProps) {
 
       {detached ? (
         <p className="review-quote detached" title="The text this thread was about has been deleted">
-          <span className="review-detached-label">Detached</span> “{thread.quote}”
+          <span className="review-detached-label">{suggestion ? 'Outdated' : 'Detached'}</span> “{thread.quote}”
         </p>
       ) : suggestion ? (
         <ChangeSummary thread={thread} />

@@ -7,6 +7,7 @@
 import { useEffect } from 'react';
 import type { Editor } from '@tiptap/core';
 import { useEditorMode, type EditorMode, type ModeRights } from './mode';
+import './suggest.css';
 
 const LABELS: Record<EditorMode, string> = { editing: 'Editing', suggesting: 'Suggesting', viewing: 'Viewing' };
 const KEYS: Record<string, EditorMode> = { KeyZ: 'editing', KeyX: 'suggesting', KeyC: 'viewing' };

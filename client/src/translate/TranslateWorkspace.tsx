@@ -76,7 +76,7 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
   const [editor, setEditor] = useState<Editor | null>(null);
   const [editorOf, setEditorOf] = useState<string | null>(null);
   // Review threads of this language: every member but viewers comments, even without writing it.
-  const grid = useGridThreads(reportId, targetLang);
+  const grid = useGridThreads(reportId, targetLang, sourceLang);
   const canComment = user.role !== 'viewer';
   // Rows without an editor draw their threads too; offsets move with the text, hence the rows.
   const highlights = useMemo(
@@ -293,6 +293,7 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
               terms={terms}
               peers={byPid.get(row.pid)}
               threads={grid.openByPid.get(row.pid) ?? 0}
+              sourcePending={grid.sourcePendingByPid.get(row.pid) ?? 0}
               highlights={highlights.get(row.pid)}
               actions={actions}
               editor={row.pid === activePid ? editorNode : null}
