@@ -170,6 +170,23 @@ describe('suggesting mode in the browser', () => {
     await d.page.waitForFunction(() => document.querySelector('.suggestion-count')?.textContent === '2');
     await r.page.waitForFunction(() => document.querySelectorAll('.review-card.kind-suggestion[data-status="open"]').length === 2);
 
+    // ---- The reviewer's inbox: her suggestions accepted and rejected, by the drafter. ----
+    await r.page.locator('.inbox-button').click();
+    await r.page.waitForFunction(() => document.querySelectorAll('.inbox-item').length >= 3);
+    const kinds = await r.page.locator('.inbox-item .inbox-who').allTextContents();
+    expect(kinds.filter((k) => k.startsWith('Boris Petrov accepted your suggestion')).length).toBe(3);
+    expect(kinds.filter((k) => k.startsWith('Boris Petrov rejected your suggestion')).length).toBe(1);
+    expect(await r.page.locator('.inbox-button .inbox-count').textContent()).toBe(String(kinds.length));
+    const inboxShot = await screenshot(r.page, 'inbox');
+    copyFileSync(inboxShot, join(ROOT, 'docs/screenshots/inbox.png'));
+    // Clicking an item marks it read and opens the report at its thread.
+    await r.page.locator('.inbox-item', { hasText: 'rejected' }).locator('button').click();
+    await r.page.waitForURL(/\?thread=/);
+    const threadId = new URL(r.page.url()).searchParams.get('thread')!;
+    await r.page.waitForSelector(`.review-card[data-thread="${threadId}"].is-active`);
+    await r.page.locator('.inbox-button').click();
+    expect(await r.page.locator('.inbox-item.is-unread').count()).toBe(kinds.length - 1);
+
     expect(log.errors).toEqual([]);
     await r.context.close();
     await d.context.close();
