@@ -169,6 +169,11 @@ describe('suggesting mode in the browser', () => {
     await waitForNumberedText(r.page, 1, afterInsert);
     await d.page.waitForFunction(() => document.querySelector('.suggestion-count')?.textContent === '2');
     await r.page.waitForFunction(() => document.querySelectorAll('.review-card.kind-suggestion[data-status="open"]').length === 2);
+    // ...each over exactly its old text again (the undo re-anchors them around the restored words).
+    for (const page of [d.page, r.page]) {
+      await page.waitForFunction(() => [...document.querySelectorAll('.ProseMirror .review-suggest-old')].map((e) => e.textContent).sort().join('|') === 'interim |would hold');
+      expect(await page.locator('.ProseMirror .review-suggest-new').allTextContents()).toEqual(['should hold']);
+    }
 
     // ---- The reviewer's inbox: her suggestions accepted and rejected, by the drafter. ----
     await r.page.locator('.inbox-button').click();

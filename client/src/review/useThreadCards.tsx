@@ -16,7 +16,8 @@ import { reviewRanges, showReview } from './reviewDecorations';
 import type { Selected } from './SelectionBubble';
 import { ThreadCard } from './ThreadCard';
 import { useHighlightLinks } from './useHighlightLinks';
-import { acceptMany, ACCEPTED, undoManagerOf } from '../suggest/acceptChanges';
+import { acceptMany, ACCEPTED, ACCEPTED_OUTER, undoManagerOf } from '../suggest/acceptChanges';
+import { reanchor, type Outer } from '../suggest/reanchor';
 import { setSuggestTarget } from '../suggest/suggestingPlugin';
 
 export interface PendingThread {
@@ -74,13 +75,23 @@ function acceptSuggestion(editor: Editor, review: Y.Doc, thread: Thread): boolea
 function useAcceptUndo(editor: Editor | null, review: Y.Doc | null): void {
   useEffect(() => {
     const undo = editor && !editor.isDestroyed ? undoManagerOf(editor) : undefined;
-    if (!undo || !review) return;
+    if (!undo || !review || !editor) return;
     const onPopped = ({ stackItem, type }: { stackItem: { meta: Map<unknown, unknown> }; type: 'undo' | 'redo' }) => {
       const id = stackItem.meta.get(ACCEPTED);
       const ids = typeof id === 'string' ? [id] : Array.isArray(id) ? id.filter((x): x is string => typeof x === 'string') : [];
       if (!ids.length) return;
-      review.transact(() => ids.forEach((one) => setStatus(review, one, type === 'undo' ? 'open' : 'accepted')));
-      (type === 'undo' ? undo.redoStack : undo.undoStack).at(-1)?.meta.set(ACCEPTED, ids);
+      const outer = stackItem.meta.get(ACCEPTED_OUTER);
+      const around = outer instanceof Map ? (outer as Map<string, Outer>) : new Map<string, Outer>();
+      review.transact(() =>
+        ids.forEach((one) => {
+          const at = around.get(one);
+          if (type === 'undo' && at && !editor.isDestroyed) reanchor(editor.state, review, one, at);
+          setStatus(review, one, type === 'undo' ? 'open' : 'accepted');
+        }),
+      );
+      const next = (type === 'undo' ? undo.redoStack : undo.undoStack).at(-1);
+      next?.meta.set(ACCEPTED, ids);
+      next?.meta.set(ACCEPTED_OUTER, around);
     };
     undo.on('stack-item-popped', onPopped);
     return () => undo.off('stack-item-popped', onPopped);

@@ -12,9 +12,12 @@ import { setStatus, type Thread } from '../../../shared/src/review/threads';
 import { reviewRanges } from '../review/reviewDecorations';
 import type { Range } from '../review/anchors';
 import { ACCEPT_META } from './suggestingPlugin';
+import { outerOf, type Outer } from './reanchor';
 
 /** Undo-stack meta: the suggestions a stack item accepted (a thread id or a list of them). */
 export const ACCEPTED = 'plenary:accepted';
+/** Undo-stack meta: thread id → the characters around it (reanchor.ts). */
+export const ACCEPTED_OUTER = 'plenary:accepted-outer';
 
 export const undoManagerOf = (editor: Editor) => (yUndoPluginKey.getState(editor.state) as { undoManager?: Y.UndoManager } | undefined)?.undoManager;
 
@@ -62,13 +65,17 @@ export function acceptMany(editor: Editor, review: Y.Doc, threads: readonly Thre
       return range ? [{ thread: t, range }] : [];
     })
     .sort((a, b) => b.range.from - a.range.from || b.range.to - a.range.to);
-  const tr = editor.state.tr;
+  const before = editor.state;
+  const tr = before.tr;
   const accepted: string[] = [];
+  const outer = new Map<string, Outer>();
   let limit = Infinity;
   for (const { thread, range } of located) {
     if (range.to > limit || (range.to === limit && range.to > range.from && accepted.length)) continue;
+    const around = outerOf(before, thread, range);
     if (apply(tr, thread, range)) {
       accepted.push(thread.id);
+      if (around) outer.set(thread.id, around);
       limit = range.from;
     }
   }
@@ -77,6 +84,7 @@ export function acceptMany(editor: Editor, review: Y.Doc, threads: readonly Thre
   undo?.stopCapturing();
   editor.view.dispatch(tr.setMeta(ACCEPT_META, true));
   undo?.undoStack.at(-1)?.meta.set(ACCEPTED, accepted);
+  undo?.undoStack.at(-1)?.meta.set(ACCEPTED_OUTER, outer);
   undo?.stopCapturing();
   review.transact(() => accepted.forEach((id) => setStatus(review, id, 'accepted')));
   return accepted;
