@@ -121,6 +121,8 @@ describe('suggesting mode in the browser', () => {
     // Her text is unchanged on the page and in storage.
     expect(await numberedText(r.page, 1)).toBe(P2);
     expect(await storedP2(server.url, report.id, owner.token)).toBe(P2);
+    const showP2 = (page: Page) => page.evaluate(() => document.querySelectorAll('.ProseMirror p[data-numbered="true"]')[1].scrollIntoView({ block: 'center' }));
+    await showP2(r.page);
     const shot = await screenshot(r.page, 'suggesting-reviewer');
     mkdirSync(join(ROOT, 'docs/screenshots'), { recursive: true });
     copyFileSync(shot, join(ROOT, 'docs/screenshots/suggesting.png'));
@@ -158,6 +160,7 @@ describe('suggesting mode in the browser', () => {
     await waitForNumberedText(r.page, 1, final);
     await d.page.waitForFunction(() => document.querySelector('.suggestion-count')?.textContent === '0');
     expect(await d.page.locator('.suggestion-notice').textContent()).toBe('Accepted 2.');
+    await showP2(d.page);
     const acceptShot = await screenshot(d.page, 'suggesting-accept-all');
     copyFileSync(acceptShot, join(ROOT, 'docs/screenshots/accept-all.png'));
     expect(await storedP2(server.url, report.id, owner.token)).toBe(final);
