@@ -178,11 +178,31 @@ describe('suggesting mode in the browser', () => {
       expect(await page.locator('.ProseMirror .review-suggest-new').allTextContents()).toEqual(['should hold']);
     }
 
+    // ---- Bold and Enter in Suggesting mode: a format suggestion, a paragraph break. ----
+    const p3 = await numberedText(r.page, 2);
+    await select(r.page, 2, 'Working Group');
+    await r.page.keyboard.press('Control+b');
+    await r.page.locator('.review-card[data-change="format"]').waitFor();
+    expect(await r.page.locator('.ProseMirror .review-suggest-format').textContent()).toBe('Working Group');
+    await select(r.page, 2, 'June 2012.', true);
+    await r.page.keyboard.press('Enter');
+    await r.page.waitForFunction(() => [...document.querySelectorAll('.review-card[data-change="insert"]')].some((c) => c.textContent?.includes('¶')));
+    expect(await numberedText(r.page, 2)).toBe(p3);
+    expect(await r.page.locator('.ProseMirror p[data-numbered="true"]').count()).toBe(3);
+    await d.page.waitForFunction(() => document.querySelector('.suggestion-count')?.textContent === '4');
+    await d.page.locator('.review-card[data-change="format"] button[aria-label="Accept suggestion"]').click();
+    await d.page.waitForFunction(() => [...document.querySelectorAll('.ProseMirror p[data-numbered="true"]')][2]?.querySelector('strong')?.textContent === 'Working Group');
+    await d.page.locator('.review-card[data-change="insert"] button[aria-label="Accept suggestion"]').click();
+    // The break splits paragraph 3 where she pressed Enter: a fourth numbered paragraph.
+    const split = p3.indexOf('June 2012.') + 'June 2012.'.length;
+    await waitForNumberedText(d.page, 2, p3.slice(0, split));
+    await waitForNumberedText(r.page, 3, p3.slice(split));
+
     // ---- The reviewer's inbox: her suggestions accepted and rejected, by the drafter. ----
     await r.page.locator('.inbox-button').click();
-    await r.page.waitForFunction(() => document.querySelectorAll('.inbox-item').length >= 3);
+    await r.page.waitForFunction(() => document.querySelectorAll('.inbox-item').length >= 6);
     const kinds = await r.page.locator('.inbox-item .inbox-who').allTextContents();
-    expect(kinds.filter((k) => k.startsWith('Boris Petrov accepted your suggestion')).length).toBe(3);
+    expect(kinds.filter((k) => k.startsWith('Boris Petrov accepted your suggestion')).length).toBe(5);
     expect(kinds.filter((k) => k.startsWith('Boris Petrov rejected your suggestion')).length).toBe(1);
     expect(await r.page.locator('.inbox-button .inbox-count').textContent()).toBe(String(kinds.length));
     const inboxShot = await screenshot(r.page, 'inbox');

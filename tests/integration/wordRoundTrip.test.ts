@@ -174,6 +174,11 @@ describe('Word round trip of suggestions and comments', () => {
     const noDocument = await post(server!.url, `/api/reports/${id}/import?lang=en&as=suggestions`, await empty.generateAsync({ type: 'nodebuffer' }), reviewer.token);
     expect(noDocument.status).toBe(400);
     expect(JSON.stringify(noDocument.body)).toContain('word/document.xml');
+    const broken = new JSZip();
+    broken.file('word/document.xml', '<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>unclosed');
+    const malformed = await post(server!.url, `/api/reports/${id}/import?lang=en&as=suggestions`, await broken.generateAsync({ type: 'nodebuffer' }), reviewer.token);
+    expect(malformed.status).toBe(400);
+    expect(JSON.stringify(malformed.body)).toContain('malformed XML');
     await new Promise((r) => setTimeout(r, 200));
     expect(listThreads(review.doc)).toHaveLength(2);
   }, 60_000);
