@@ -125,6 +125,54 @@ describe('Word round trip of suggestions and comments', () => {
     expect(textOfBlock(copyContent.doc, blockIndex(copyContent.doc, 'decided')).toString()).toBe(P1);
   }, 60_000);
 
+  it('does the same in a translation: French segments out as revisions and back as suggestions', async () => {
+    const { owner, reviewer, newReport, open } = await setup();
+    const FR = '1. La Conférence a décidé de tenir des consultations.\n\n2. Le Groupe de travail a tenu sa première réunion à Vienne.';
+    const withFrench = async () => {
+      const id = await newReport();
+      const res = await fetch(`${server!.url}/api/reports/${id}/import?lang=fr`, { method: 'POST', headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'text/plain; charset=utf-8' }, body: FR });
+      expect(res.status).toBe(200);
+      return id;
+    };
+    const segmentText = (doc: Y.Doc, word: string) => {
+      for (const [, fragment] of doc.getMap<Y.XmlFragment>('segments').entries()) {
+        const text = (fragment.get(0) as Y.XmlElement | undefined)?.get(0);
+        if (text instanceof Y.XmlText && text.toString().includes(word)) return text;
+      }
+      throw new Error(`no segment with ${word}`);
+    };
+    const id = await withFrench();
+    const content = await open(`${id}.fr`, reviewer.token);
+    const review = await open(`${id}.review`, reviewer.token);
+    const t = segmentText(content.doc, 'tenir');
+    const s = t.toString();
+    createThread(review.doc, { room: 'fr', pid: 'row', kind: 'suggestion', change: 'replace', anchor: anchorInText(t, s.indexOf('tenir'), s.indexOf('tenir') + 5), quote: 'tenir', proposed: 'mener', author: reviewer.name, body: '' });
+    createThread(review.doc, { room: 'fr', pid: 'row', kind: 'suggestion', change: 'insert', anchor: pointInText(t, s.indexOf(' de tenir')), quote: '', proposed: ' à l’unanimité', author: reviewer.name, body: '' });
+    await new Promise((r) => setTimeout(r, 300));
+    const res = await fetch(`${server!.url}/api/reports/${id}/export?lang=fr&format=docx&tracked=1`, { headers: { authorization: `Bearer ${owner.token}` } });
+    expect(res.status).toBe(200);
+    const file = Buffer.from(await res.arrayBuffer());
+    const document = parseXml(await (await JSZip.loadAsync(file)).file('word/document.xml')!.async('string'));
+    expect(findAll(document, 'w:ins').map(textOf).sort()).toEqual([' à l’unanimité', 'mener']);
+    expect(findAll(document, 'w:del').map(textOf)).toEqual(['tenir']);
+
+    const copy = await withFrench();
+    const imported = await post(server!.url, `/api/reports/${copy}/import?lang=fr&as=suggestions`, file, reviewer.token);
+    expect(imported.body).toEqual({ suggestions: 2, comments: 0, unmatched: [] });
+    const copyContent = await open(`${copy}.fr`, owner.token);
+    const copyReview = await open(`${copy}.review`, owner.token);
+    await waitFor(() => listThreads(copyReview.doc).length === 2);
+    const rowPid = [...copyContent.doc.getMap<Y.XmlFragment>('segments').entries()].find(([, f]) => f.toString().includes('tenir'))![0];
+    for (const th of listThreads(copyReview.doc)) {
+      expect(th.room).toBe('fr');
+      expect(th.pid).toBe(rowPid);
+      const r = resolveAnchor(copyContent.doc, th.anchor, th.change === 'insert')!;
+      const text = (r.type as Y.XmlText).toString();
+      if (th.change === 'replace') expect([text.slice(r.from, r.to), th.proposed]).toEqual(['tenir', 'mener']);
+      else expect([text.slice(0, r.from), th.proposed]).toEqual(['La Conférence a décidé', ' à l’unanimité']);
+    }
+  }, 60_000);
+
   it('imports a Word file made with tracked changes, with its author; refuses what is not a .docx', async () => {
     const { reviewer, newReport, open } = await setup();
     const id = await newReport();

@@ -23,7 +23,7 @@ import type { ReportService } from '../reports/service';
 import type { TranslationService, TranslationState } from '../translation/service';
 import { writeXliff, type XliffUnit, type XliffVersion } from '../translation/xliff';
 import { renderReportDocx } from './docx';
-import { trackedOriginal } from './trackedContent';
+import { trackedVersion } from './trackedContent';
 import { renderBilingualHtml } from './bilingualHtml';
 import { renderBilingualDocx } from './bilingualDocx';
 
@@ -104,8 +104,8 @@ export async function exportReport(deps: ExportDeps, report: ReportRecord, optio
     throw new PlenaryError('bad_request', 'XLIFF and bilingual exports are made for a target language (lang=fr, …)');
   }
   if (options.tracked) {
-    if (format !== 'docx' || !isOriginal || options.bilingual) throw new PlenaryError('bad_request', 'tracked=1 is a DOCX export of the original (format=docx, its language)');
-    const { content, comments } = await trackedOriginal(deps.reports, report);
+    if (format !== 'docx' || options.bilingual) throw new PlenaryError('bad_request', 'tracked=1 is a DOCX export of one language version (format=docx, without bilingual)');
+    const { content, comments } = await trackedVersion(deps.reports, report, lang);
     return { body: await renderReportDocx(content, { lang, comments }), contentType: DOCX_TYPE, extension: 'docx' };
   }
   const original = await deps.reports.readOriginal(report);

@@ -1,6 +1,6 @@
 /**
- * The report with its open review as Word revisions and comments (issue 13, `tracked=1`). A
- * copy of the content doc (same item ids, so the review's relative positions resolve in it)
+ * A language version with its open review as Word revisions and comments (issue 13,
+ * `tracked=1`). A copy of the language room (same item ids, so the review's relative positions resolve in it)
  * gets, for every open suggestion, a `revDel` attribute over the text it would remove and its
  * proposed text inserted after it with `revIns`; every open or resolved comment thread marks
  * its range with a `cmt` attribute. Read back as ProseMirror JSON these are marks, which
@@ -10,8 +10,10 @@
 import * as Y from 'yjs';
 import type { ICommentOptions } from 'docx';
 import { Paragraph, TextRun } from 'docx';
-import { BODY_FRAGMENT, META_MAP, readBody, readMeta } from '../../../shared/src/model/yBody';
-import type { ReportContent } from '../../../shared/src/model/schema';
+import { BODY_FRAGMENT, META_MAP, readBlock, readBody, readMeta } from '../../../shared/src/model/yBody';
+import type { PMBlock, ReportContent } from '../../../shared/src/model/schema';
+import { segmentsMap } from '../../../shared/src/model/translation';
+import { composeTranslation } from '../../../shared/src/translation/compose';
 import { listThreads, resolveAnchor, type Thread } from '../../../shared/src/review/threads';
 import { REVIEW_SUFFIX, roomName } from '../../../shared/src/rooms';
 import type { ReportRecord } from '../storage/types';
@@ -82,13 +84,26 @@ function annotate(copy: Y.Doc, threads: readonly Thread[]): ICommentOptions[] {
   return comments;
 }
 
-/** The original with its review as revisions and comments. */
-export async function trackedOriginal(reports: ReportService, report: ReportRecord): Promise<TrackedContent> {
-  const lang = report.originalLanguage;
+/** A copy of a language room with its review threads marked, and the Word comments. */
+async function annotatedCopy(reports: ReportService, report: ReportRecord, lang: string): Promise<{ copy: Y.Doc; comments: ICommentOptions[] }> {
   const threads = await reports.withRoom(roomName(report.id, REVIEW_SUFFIX), (room) => listThreads(room.doc).filter((t) => t.room === lang));
   const update = await reports.withRoom(roomName(report.id, lang), (room) => Y.encodeStateAsUpdate(room.doc));
   const copy = new Y.Doc();
   Y.applyUpdate(copy, update);
-  const comments = annotate(copy, threads);
-  return { content: { meta: readMeta(copy.getMap(META_MAP)), body: readBody(copy.getXmlFragment(BODY_FRAGMENT)) }, comments };
+  return { copy, comments: annotate(copy, threads) };
+}
+
+/**
+ * One language version with its review as revisions and comments: the original as it stands,
+ * a translation composed over the original's structure (compose.ts) from its marked segments.
+ */
+export async function trackedVersion(reports: ReportService, report: ReportRecord, lang: string): Promise<TrackedContent> {
+  const { copy, comments } = await annotatedCopy(reports, report, lang);
+  if (lang === report.originalLanguage) {
+    return { content: { meta: readMeta(copy.getMap(META_MAP)), body: readBody(copy.getXmlFragment(BODY_FRAGMENT)) }, comments };
+  }
+  const segments = new Map<string, PMBlock | null>();
+  for (const [pid, fragment] of segmentsMap(copy).entries()) segments.set(pid, fragment instanceof Y.XmlFragment ? readBlock(fragment) : null);
+  const original = await reports.readOriginal(report);
+  return { content: composeTranslation(original, { segments, meta: readMeta(copy.getMap(META_MAP)) }, report.originalLanguage), comments };
 }

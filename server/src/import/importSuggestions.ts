@@ -1,7 +1,8 @@
 /**
  * `POST /api/reports/:id/import?lang=xx&as=suggestions` (issue 13): a Word reply's tracked
  * changes and comments become suggestions and threads in `<id>.review`; the text is not
- * touched. Word paragraphs are matched to the report's by paragraph number ("12." at their
+ * touched. Into the original or a translation (its segments, numbered as the original). Word
+ * paragraphs are matched to the report's by paragraph number ("12." at their
  * start), then by text similarity; offsets in Word's text are carried to the report's by a
  * character diff, so small differences outside the revisions do not misplace them. Every
  * change is attributed to its `w:author`, a name (marked external), with its date. The file is
@@ -10,8 +11,10 @@
 import * as Y from 'yjs';
 import { diffChars } from 'diff';
 import { distance } from 'fastest-levenshtein';
-import { PlenaryError } from '../../../shared/src/errors';
 import { BODY_FRAGMENT } from '../../../shared/src/model/yBody';
+import { listBlocks } from '../../../shared/src/model/blocks';
+import type { BlockInfo } from '../../../shared/src/model/schema';
+import { segmentsMap } from '../../../shared/src/model/translation';
 import { anchorInText, createThread, pointInText, reply, type NewThread } from '../../../shared/src/review/threads';
 import { REVIEW_SUFFIX, roomName } from '../../../shared/src/rooms';
 import type { ReportRecord } from '../storage/types';
@@ -31,29 +34,42 @@ interface Block {
   segments: { type: Y.XmlText; start: number; length: number }[];
 }
 
-/** Text blocks of the body in order, with their text runs (inline nodes count as no text). */
-function blocksOf(fragment: Y.XmlFragment): Block[] {
+/** A text block's runs of text (inline nodes such as footnote references count as no text). */
+function blockOf(el: Y.XmlElement, pid: string, number: number | null): Block {
+  const block: Block = { pid, number, text: '', segments: [] };
+  for (const c of el.toArray()) {
+    if (!(c instanceof Y.XmlText)) continue;
+    const text = (c.toDelta() as { insert: unknown }[]).map((d) => (typeof d.insert === 'string' ? d.insert : '')).join('');
+    block.segments.push({ type: c, start: block.text.length, length: text.length });
+    block.text += text;
+  }
+  return block;
+}
+
+/** Text blocks of the original's body, in order, numbered as the report numbers them. */
+function originalBlocks(fragment: Y.XmlFragment): Block[] {
   const out: Block[] = [];
   let number = 0;
   const visit = (el: Y.XmlElement | Y.XmlFragment) => {
     const children = el.toArray();
     if (el instanceof Y.XmlElement && children.some((c) => c instanceof Y.XmlText)) {
-      const block: Block = { pid: String(el.getAttribute('pid') ?? ''), number: null, text: '', segments: [] };
       const numbered = el.nodeName === 'paragraph' && String(el.getAttribute('numbered' as never)) === 'true';
-      if (numbered) block.number = ++number;
-      for (const c of children) {
-        if (!(c instanceof Y.XmlText)) continue;
-        const text = (c.toDelta() as { insert: unknown }[]).map((d) => (typeof d.insert === 'string' ? d.insert : '')).join('');
-        block.segments.push({ type: c, start: block.text.length, length: text.length });
-        block.text += text;
-      }
-      out.push(block);
+      out.push(blockOf(el, String(el.getAttribute('pid') ?? ''), numbered ? ++number : null));
       return;
     }
     for (const c of children) if (c instanceof Y.XmlElement) visit(c);
   };
   visit(fragment);
   return out;
+}
+
+/** A translation's segments, in the original's order and with its paragraph numbers. */
+function segmentBlocks(doc: Y.Doc, infos: readonly BlockInfo[]): Block[] {
+  const segments = segmentsMap(doc);
+  return infos.flatMap((info) => {
+    const el = segments.get(info.pid)?.get(0);
+    return el instanceof Y.XmlElement ? [blockOf(el, info.pid, info.number)] : [];
+  });
 }
 
 /** Maps offsets in `from` to offsets in `to` through a character diff. */
@@ -89,14 +105,14 @@ function locate(block: Block, from: number, to: number) {
 }
 
 export async function importSuggestions(reports: ReportService, report: ReportRecord, lang: string, file: Buffer): Promise<ImportSuggestionsResult> {
-  if (lang !== report.originalLanguage) throw new PlenaryError('bad_request', `tracked changes are imported into the original (lang=${report.originalLanguage}) for now`);
   const word = await readWordReply(file);
+  const infos = lang === report.originalLanguage ? [] : listBlocks((await reports.readOriginal(report)).body);
   const result: ImportSuggestionsResult = { suggestions: 0, comments: 0, unmatched: [] };
   const threads: NewThread[] = [];
   const commentThreads: { wordId: string; thread: NewThread }[] = [];
 
   await reports.withRoom(roomName(report.id, lang), (room) => {
-    const blocks = blocksOf(room.doc.getXmlFragment(BODY_FRAGMENT));
+    const blocks = lang === report.originalLanguage ? originalBlocks(room.doc.getXmlFragment(BODY_FRAGMENT)) : segmentBlocks(room.doc, infos);
     const byNumber = new Map(blocks.filter((b) => b.number !== null).map((b) => [b.number!, b]));
     word.paragraphs.forEach((p: WordParagraph, index) => {
       if (!p.revisions.length && !p.comments.size) return;
