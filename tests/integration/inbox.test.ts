@@ -48,6 +48,8 @@ describe('inbox', () => {
     const dReview = await open(server.wsUrl, `${id}.review`, drafter.token);
     const text = firstText(content.doc);
 
+    // A malformed entry (any member's client writes the review room) costs only itself.
+    rReview.doc.getMap('threads').set('forged', new Y.Map([['messages', 'not an array'], ['kind', 'comment']]) as Y.Map<unknown>);
     const t = createThread(rReview.doc, { room: 'en', pid: 'p', kind: 'comment', anchor: anchorInText(text, 4, 14), quote: 'Conference', author: reviewer.name, body: 'Which one? @Boris_Petrov' });
     const drafterItems = await eventually(() => inbox(server.url, drafter.token), (items) => items.length > 0);
     expect(drafterItems.map((i) => [i.kind, i.threadId, i.by, i.excerpt, i.read, i.reportId])).toEqual([['mention', t, 'Chiara Rossi', 'Which one? @Boris_Petrov', false, id]]);

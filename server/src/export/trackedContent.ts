@@ -14,7 +14,7 @@ import { BODY_FRAGMENT, META_MAP, readBlock, readBody, readMeta } from '../../..
 import type { PMBlock, ReportContent } from '../../../shared/src/model/schema';
 import { segmentsMap } from '../../../shared/src/model/translation';
 import { composeTranslation } from '../../../shared/src/translation/compose';
-import { listThreads, resolveAnchor, type Thread } from '../../../shared/src/review/threads';
+import { resolveAnchor, wellFormedThreads, type Thread } from '../../../shared/src/review/threads';
 import { REVIEW_SUFFIX, roomName } from '../../../shared/src/rooms';
 import type { ReportRecord } from '../storage/types';
 import type { ReportService } from '../reports/service';
@@ -52,12 +52,21 @@ function commentBody(text: string): Paragraph[] {
   return [new Paragraph({ children: [new TextRun(text)] })];
 }
 
+/** A forged anchor (the review room is written by many hands) resolves to nothing. */
+function resolveSafely(doc: Y.Doc, t: Thread) {
+  try {
+    return resolveAnchor(doc, t.anchor, t.change === 'insert');
+  } catch {
+    return null;
+  }
+}
+
 /** Marks the copy and collects the Word comments (a thread's replies are replies in Word). */
 function annotate(copy: Y.Doc, threads: readonly Thread[]): ICommentOptions[] {
   const comments: ICommentOptions[] = [];
   let nextId = 1;
   const located = threads
-    .map((t) => ({ t, r: resolveAnchor(copy, t.anchor, t.change === 'insert') }))
+    .map((t) => ({ t, r: resolveSafely(copy, t) }))
     .filter((x): x is { t: Thread; r: NonNullable<typeof x.r> } => !!x.r && x.r.type instanceof Y.XmlText);
   // Later positions first within a text, so inserting proposed text leaves earlier ranges valid.
   located.sort((a, b) => b.r.from - a.r.from);
@@ -86,7 +95,7 @@ function annotate(copy: Y.Doc, threads: readonly Thread[]): ICommentOptions[] {
 
 /** A copy of a language room with its review threads marked, and the Word comments. */
 async function annotatedCopy(reports: ReportService, report: ReportRecord, lang: string): Promise<{ copy: Y.Doc; comments: ICommentOptions[] }> {
-  const threads = await reports.withRoom(roomName(report.id, REVIEW_SUFFIX), (room) => listThreads(room.doc).filter((t) => t.room === lang));
+  const threads = await reports.withRoom(roomName(report.id, REVIEW_SUFFIX), (room) => wellFormedThreads(room.doc).filter((t) => t.room === lang));
   const update = await reports.withRoom(roomName(report.id, lang), (room) => Y.encodeStateAsUpdate(room.doc));
   const copy = new Y.Doc();
   Y.applyUpdate(copy, update);

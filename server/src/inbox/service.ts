@@ -6,7 +6,7 @@
  * Updates relayed from other instances are not re-read: their own instance did it.
  */
 import { parseRoomName, REVIEW_SUFFIX, roomName } from '../../../shared/src/rooms';
-import { listThreads } from '../../../shared/src/review/threads';
+import { wellFormedThreads } from '../../../shared/src/review/threads';
 import type { Logger } from '../log';
 import type { Storage } from '../storage/types';
 import type { RoomRegistry } from '../collab/registry';
@@ -40,7 +40,7 @@ export class InboxService {
   };
 
   async scan(reportId: string, by: string): Promise<void> {
-    const threads = await this.registry.withRoom(roomName(reportId, REVIEW_SUFFIX), (room) => listThreads(room.doc));
+    const threads = await this.registry.withRoom(roomName(reportId, REVIEW_SUFFIX), (room) => wellFormedThreads(room.doc));
     const members = await this.storage.listMembers(reportId);
     await this.store.add(deriveInbox(reportId, threads, members, by));
   }

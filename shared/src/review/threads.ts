@@ -226,6 +226,22 @@ export function listThreads(review: Y.Doc): Thread[] {
   return [...threadsMap(review).entries()].map(([id, map]) => readThread(id, map)).sort((a, b) => a.createdAt - b.createdAt);
 }
 
+/** The threads, skipping malformed ones (every member's client writes the review room): server readers. */
+export function wellFormedThreads(review: Y.Doc): Thread[] {
+  const out: Thread[] = [];
+  for (const [id, map] of threadsMap(review).entries()) {
+    try {
+      if (!(map instanceof Y.Map)) continue;
+      const thread = readThread(id, map);
+      if (typeof thread.anchor?.from !== 'string' || typeof thread.anchor?.to !== 'string') continue;
+      out.push({ ...thread, messages: thread.messages.filter((m) => Number.isFinite(m.at)) });
+    } catch {
+      // not a thread
+    }
+  }
+  return out.sort((a, b) => a.createdAt - b.createdAt);
+}
+
 /** `@name` mentions in a message body (names may contain letters, digits, . _ -). */
 export function mentions(body: string): string[] {
   return [...new Set([...body.matchAll(/(^|\s)@([\p{L}\p{N}._-]+)/gu)].map((m) => m[2]))];
