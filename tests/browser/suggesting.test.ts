@@ -197,12 +197,28 @@ describe('suggesting mode in the browser', () => {
     const split = p3.indexOf('June 2012.') + 'June 2012.'.length;
     await waitForNumberedText(d.page, 2, p3.slice(0, split));
     await waitForNumberedText(r.page, 3, p3.slice(split));
+    // Backspace at the start of the new paragraph suggests joining it back; accepted, it is one again.
+    const tail = p3.slice(split);
+    await select(r.page, 3, tail.slice(0, 3));
+    await r.page.keyboard.press('ArrowLeft');
+    await r.page.keyboard.press('Backspace');
+    const joinCard = r.page.locator('.review-card[data-change="delete"]', { hasText: 'Join this paragraph' });
+    await joinCard.waitFor();
+    expect(await r.page.locator('.ProseMirror .review-suggest-join').textContent()).toBe('¶');
+    expect(await r.page.locator('.ProseMirror p[data-numbered="true"]').count()).toBe(4);
+    await d.page.locator('.review-card[data-change="delete"]', { hasText: 'Join this paragraph' }).locator('button[aria-label="Accept suggestion"]').click();
+    await waitForNumberedText(d.page, 2, p3);
+    await waitForNumberedText(r.page, 2, p3);
+    expect(await d.page.locator('.ProseMirror p[data-numbered="true"]').count()).toBe(3);
 
     // ---- The reviewer's inbox: her suggestions accepted and rejected, by the drafter. ----
+    // (The server adds items a moment after the update is stored; the panel asks when opened.)
+    const deadline = Date.now() + 10_000;
+    while ((await api<{ items: unknown[] }>(server.url, 'GET', '/api/inbox', undefined, reviewer.token)).body.items.length < 7 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 100));
     await r.page.locator('.inbox-button').click();
-    await r.page.waitForFunction(() => document.querySelectorAll('.inbox-item').length >= 6);
+    await r.page.waitForFunction(() => document.querySelectorAll('.inbox-item').length >= 7);
     const kinds = await r.page.locator('.inbox-item .inbox-who').allTextContents();
-    expect(kinds.filter((k) => k.startsWith('Boris Petrov accepted your suggestion')).length).toBe(5);
+    expect(kinds.filter((k) => k.startsWith('Boris Petrov accepted your suggestion')).length).toBe(6);
     expect(kinds.filter((k) => k.startsWith('Boris Petrov rejected your suggestion')).length).toBe(1);
     expect(await r.page.locator('.inbox-button .inbox-count').textContent()).toBe(String(kinds.length));
     const inboxShot = await screenshot(r.page, 'inbox');

@@ -17,7 +17,7 @@ import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
-import type { Anchor, Thread } from '../../../shared/src/review/threads';
+import { isPointChange, type Anchor, type Thread } from '../../../shared/src/review/threads';
 import { rangeOfAnchor, type Range } from './anchors';
 
 /** What the review layer shows; sent as the plugin's meta. */
@@ -63,7 +63,7 @@ function resolveAll(sync: EditorState, doc: PMNode, view: ReviewView): { ranges:
 }
 
 /** A suggested insertion: its anchor is a point. */
-export const isPoint = (t: Thread) => t.kind === 'suggestion' && t.change === 'insert';
+export const isPoint = (t: Thread) => isPointChange(t);
 
 function mapRange(tr: Transaction, range: Range | null, point = false): Range | null {
   if (!range) return null;
@@ -86,6 +86,17 @@ function proposalWidget(id: string, text: string, color: string | undefined): HT
   return el;
 }
 
+/** A paragraph break proposed for deletion: a struck pilcrow at the end of the first paragraph. */
+function joinWidget(id: string, color: string | undefined): HTMLElement {
+  const el = document.createElement('span');
+  el.className = `review-suggest-old review-suggest-join ${threadClass(id)}`;
+  if (color) el.style.setProperty('--suggest-color', color);
+  el.dataset.thread = id;
+  el.textContent = '¶';
+  el.contentEditable = 'false';
+  return el;
+}
+
 function decorate(state: EditorState, view: ReviewView, ranges: ReadonlyMap<string, Range>, pendingRange: Range | null): DecorationSet {
   const decorations: Decoration[] = [];
   const size = state.doc.content.size;
@@ -99,7 +110,9 @@ function decorate(state: EditorState, view: ReviewView, ranges: ReadonlyMap<stri
     const style = color ? `--suggest-color: ${color}` : undefined;
     const cls = !suggestion ? 'review-mark' : thread.change === 'format' ? 'review-suggest-format' : 'review-suggest-old';
     if (range.to > range.from) decorations.push(Decoration.inline(range.from, range.to, { class: `${cls} ${threadClass(thread.id)}${active}`, ...(style ? { style } : {}) }));
-    if (suggestion && thread.change !== 'format' && thread.proposed) {
+    if (suggestion && thread.join) {
+      decorations.push(Decoration.widget(range.from, () => joinWidget(thread.id, color), { side: 1, key: `join:${thread.id}:${color ?? ''}`, ignoreSelection: true }));
+    } else if (suggestion && thread.change !== 'format' && thread.proposed) {
       const proposed = thread.proposed;
       decorations.push(
         // The key ignores hover and focus: a widget redrawn under the pointer would swallow

@@ -9,6 +9,7 @@ const MARK_LABEL: Record<string, string> = { bold: 'bold', italic: 'italic', sup
 export function ChangeSummary({ thread }: { thread: Thread }) {
   const label = (text: string) => <span className="review-suggestion-label">{text}</span>;
   const proposed = (thread.proposed ?? '').replace(/\n/g, ' ¶ ');
+  if (thread.join) return <p className="review-suggestion">{label('Join this paragraph to the next')} <del>¶</del></p>;
   switch (thread.change) {
     case 'insert':
       return <p className="review-suggestion">{label('Insert')} <ins>{proposed}</ins></p>;

@@ -6,6 +6,7 @@
  */
 import type { Editor } from '@tiptap/core';
 import type { Transaction } from '@tiptap/pm/state';
+import { canJoin } from '@tiptap/pm/transform';
 import { yUndoPluginKey } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
 import { setStatus, type Thread } from '../../../shared/src/review/threads';
@@ -36,6 +37,13 @@ function insertLines(tr: Transaction, text: string, from: number, to: number): v
 }
 
 function apply(tr: Transaction, thread: Thread, range: Range): boolean {
+  if (thread.join) {
+    // The point is the end of the first paragraph; the boundary is just after it.
+    const at = range.from + 1;
+    if (at > tr.doc.content.size || !canJoin(tr.doc, at)) return false;
+    tr.join(at);
+    return true;
+  }
   if (thread.change === 'format' && thread.format) {
     const type = tr.doc.type.schema.marks[thread.format.mark];
     if (!type) return false;

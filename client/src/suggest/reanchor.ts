@@ -33,7 +33,7 @@ function textIndex(state: EditorState, pos: number): { text: Y.XmlText; index: n
 
 /** Taken before the accept, in the state it applies to. */
 export function outerOf(state: EditorState, thread: Thread, range: Range): Outer | null {
-  if (thread.change === 'format') return null;
+  if (thread.change === 'format' || thread.join) return null;
   const from = textIndex(state, range.from);
   const to = textIndex(state, range.to);
   if (!from || !to || from.text !== to.text) return null;

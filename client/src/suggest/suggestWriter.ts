@@ -8,7 +8,7 @@
  */
 import * as Y from 'yjs';
 import type { EditorState } from '@tiptap/pm/state';
-import { createThread, readThread, threadsMap, type FormatMark, type Thread } from '../../../shared/src/review/threads';
+import { createThread, isPointChange, readThread, threadsMap, type FormatMark, type Thread } from '../../../shared/src/review/threads';
 import { anchorOfPoint, anchorOfRange, blockAt, rangeOfAnchor, type Range } from '../review/anchors';
 
 export interface SuggestTarget {
@@ -34,7 +34,7 @@ function openSuggestions(state: EditorState, target: SuggestTarget, mine: boolea
     if (mine && map.get('createdBy') !== target.author) continue;
     const thread = readThread(id, map);
     if (!thread.anchor) continue;
-    const range = rangeOfAnchor(state, thread.anchor, state.doc, thread.change === 'insert');
+    const range = rangeOfAnchor(state, thread.anchor, state.doc, isPointChange(thread));
     if (range) out.push({ thread, map, range });
   }
   return out;
@@ -50,6 +50,7 @@ const dropLastChar = (s: string) => Array.from(s).slice(0, -1).join('');
 export function suggestReplace(state: EditorState, target: SuggestTarget, from: number, to: number, text: string, backward: boolean): number | null {
   const block = blockAt(state.doc, from);
   if (!block) return null;
+  if (!text && from === block.end && to > from) return suggestJoin(state, target, block, backward ? from : to);
   to = Math.min(to, block.end);
   if (to < from || (to === from && !text)) return null;
   const mine = openSuggestions(state, target, true);
@@ -104,6 +105,17 @@ export function suggestReplace(state: EditorState, target: SuggestTarget, from: 
   const quote = state.doc.textBetween(from, to, ' ', ' ');
   createThread(review, { room: target.room, pid: target.pid ?? block.pid, anchor, quote, kind: 'suggestion', change: 'replace', proposed: text, author: target.author, body: '' });
   return to;
+}
+
+/** Backspace at a paragraph's start (Delete at its end): suggests joining it to the previous one. */
+function suggestJoin(state: EditorState, target: SuggestTarget, block: { pid: string; end: number }, cursor: number): number | null {
+  const next = state.doc.resolve(Math.min(block.end + 1, state.doc.content.size));
+  if (!next.nodeAfter?.isTextblock) return null;
+  if (openSuggestions(state, target, false).some((s) => s.thread.join && s.range.from === block.end)) return cursor;
+  const anchor = anchorOfPoint(state, block.end);
+  if (!anchor) return null;
+  createThread(target.review, { room: target.room, pid: target.pid ?? block.pid, anchor, quote: '¶', kind: 'suggestion', change: 'delete', join: true, proposed: '', author: target.author, body: '' });
+  return cursor;
 }
 
 /** Suggests adding (`on`) or removing a mark over [from, to); toggling back withdraws it. */

@@ -38,7 +38,8 @@ function sliceText(slice: Slice): string {
   return parts.join('\n');
 }
 
-const passes = (step: Step) => step instanceof AttrStep;
+/** Pid upkeep (pidPlugin) sets only `pid` attributes; every other change is the user's. */
+const passes = (step: Step) => step instanceof AttrStep && step.attr === 'pid';
 
 function convert(tr: Transaction, state: EditorState, target: SuggestTarget): number | null {
   const step = tr.steps.find((s) => !passes(s));

@@ -14,7 +14,7 @@ import { BODY_FRAGMENT, META_MAP, readBlock, readBody, readMeta } from '../../..
 import type { PMBlock, ReportContent } from '../../../shared/src/model/schema';
 import { segmentsMap } from '../../../shared/src/model/translation';
 import { composeTranslation } from '../../../shared/src/translation/compose';
-import { resolveAnchor, wellFormedThreads, type Thread } from '../../../shared/src/review/threads';
+import { isPointChange, resolveAnchor, wellFormedThreads, type Thread } from '../../../shared/src/review/threads';
 import { REVIEW_SUFFIX, roomName } from '../../../shared/src/rooms';
 import type { ReportRecord } from '../storage/types';
 import type { ReportService } from '../reports/service';
@@ -55,7 +55,7 @@ function commentBody(text: string): Paragraph[] {
 /** A forged anchor (the review room is written by many hands) resolves to nothing. */
 function resolveSafely(doc: Y.Doc, t: Thread) {
   try {
-    return resolveAnchor(doc, t.anchor, t.change === 'insert');
+    return resolveAnchor(doc, t.anchor, isPointChange(t));
   } catch {
     return null;
   }

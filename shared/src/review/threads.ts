@@ -59,6 +59,8 @@ export interface Thread {
   createdAt: number;
   /** The author is a name from an imported Word file, not a member of the report. */
   external?: boolean;
+  /** A `delete` of the paragraph break at its point anchor (the end of the first paragraph). */
+  join?: boolean;
   messages: Message[];
 }
 
@@ -72,6 +74,7 @@ export interface NewThread {
   change?: ChangeKind;
   format?: FormatChange;
   external?: boolean;
+  join?: boolean;
   author: string;
   body: string;
 }
@@ -110,6 +113,9 @@ export function anchorInText(text: Y.AbstractType<any>, from: number, to: number
   };
 }
 
+/** Suggestions whose anchor is a point: an insertion, a join of two paragraphs. */
+export const isPointChange = (t: Pick<Thread, 'kind' | 'change' | 'join'>) => t.kind === 'suggestion' && (t.change === 'insert' || t.join === true);
+
 /** A point anchor (an insertion) at `index`, sticking to the character before it. */
 export function pointInText(text: Y.AbstractType<any>, index: number): Anchor {
   const at = encodePosition(Y.createRelativePositionFromTypeIndex(text, index, -1));
@@ -141,6 +147,7 @@ export function createThread(review: Y.Doc, input: NewThread, now = Date.now()):
     if (input.kind === 'suggestion' && input.change) thread.set('change', input.change);
     if (input.kind === 'suggestion' && input.format) thread.set('format', { ...input.format });
     if (input.external) thread.set('external', true);
+    if (input.kind === 'suggestion' && input.join) thread.set('join', true);
     thread.set('status', 'open');
     thread.set('createdBy', input.author);
     thread.set('createdAt', now);
@@ -201,6 +208,7 @@ export function readThread(id: string, map: Y.Map<unknown>): Thread {
     createdBy: String(map.get('createdBy') ?? ''),
     createdAt: Number(map.get('createdAt') ?? 0),
     ...(map.get('external') === true ? { external: true } : {}),
+    ...(map.get('join') === true && map.get('kind') === 'suggestion' ? { join: true } : {}),
     messages: messages.map((m) => ({
       id: String(m.get('id')), author: String(m.get('author')), body: String(m.get('body') ?? ''), at: Number(m.get('at')),
       ...(m.get('editedAt') ? { editedAt: Number(m.get('editedAt')) } : {}),
@@ -257,7 +265,8 @@ export function acceptSuggestion(review: Y.Doc, content: Y.Doc, threadId: string
   const map = threadsMap(review).get(threadId);
   if (!map) return false;
   const thread = readThread(threadId, map);
-  if (thread.kind !== 'suggestion' || thread.status !== 'open') return false;
+  // A join merges two block elements: only the editor applies it (ProseMirror's join).
+  if (thread.kind !== 'suggestion' || thread.status !== 'open' || thread.join) return false;
   const range = resolveAnchor(content, thread.anchor, thread.change === 'insert');
   if (!range || !(range.type instanceof Y.Text)) return false;
   const text = range.type;
