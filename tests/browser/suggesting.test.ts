@@ -5,6 +5,7 @@
  * direct write to the content room with her token is refused). The drafter sees the
  * suggestions live in the author's colour, accepts one, rejects one, accepts all from the
  * review menu; the text matches exactly; one undo of "accept all" restores those suggestions.
+ * Then bold, Enter, joining paragraphs and paste as suggestions, and the reviewer's inbox.
  */
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -210,6 +211,16 @@ describe('suggesting mode in the browser', () => {
     await waitForNumberedText(d.page, 2, p3);
     await waitForNumberedText(r.page, 2, p3);
     expect(await d.page.locator('.ProseMirror p[data-numbered="true"]').count()).toBe(3);
+    // Pasting is an insertion of the pasted text (as plain text), the text untouched.
+    await select(r.page, 0, 'resolution 5/3', true);
+    await r.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await r.page.evaluate(() => navigator.clipboard.writeText(' (pasted words)'));
+    await r.page.keyboard.press('Control+v');
+    await r.page.waitForFunction(() => [...document.querySelectorAll('.ProseMirror .review-suggest-new')].some((e) => e.textContent === ' (pasted words)'));
+    expect(await numberedText(r.page, 0)).not.toContain('pasted');
+    // (The two suggestions the undo reopened are still open, and now the pasted one.)
+    await d.page.waitForFunction(() => document.querySelector('.suggestion-count')?.textContent === '3');
+    await d.page.waitForFunction(() => [...document.querySelectorAll('.ProseMirror .review-suggest-new')].some((e) => e.textContent === ' (pasted words)'));
 
     // ---- The reviewer's inbox: her suggestions accepted and rejected, by the drafter. ----
     // (The server adds items a moment after the update is stored; the panel asks when opened.)
