@@ -67,6 +67,7 @@ describe('Word round trip of suggestions and comments', () => {
     createThread(review.doc, { room: 'en', pid: 'p1', kind: 'suggestion', change: 'insert', anchor: pointInText(t1, at(s1, ' to hold')), quote: '', proposed: ' unanimously', author: reviewer.name, body: '' });
     createThread(review.doc, { room: 'en', pid: 'p1', kind: 'suggestion', change: 'delete', anchor: anchorInText(t1, at(s1, ' and practices'), at(s1, ' and practices') + ' and practices'.length), quote: ' and practices', proposed: '', author: reviewer.name, body: '' });
     createThread(review.doc, { room: 'en', pid: 'p1', kind: 'suggestion', change: 'replace', anchor: anchorInText(t1, at(s1, 'hold'), at(s1, 'hold') + 4), quote: 'hold', proposed: 'convene', author: reviewer.name, body: '' });
+    createThread(review.doc, { room: 'en', pid: 'p2', kind: 'suggestion', change: 'format', format: { mark: 'italic', on: true }, anchor: anchorInText(t2, at(P2, 'Vienna'), at(P2, 'Vienna') + 6), quote: 'Vienna', author: reviewer.name, body: '' });
     const c = createThread(review.doc, { room: 'en', pid: 'p2', kind: 'comment', anchor: anchorInText(t2, at(P2, 'first meeting'), at(P2, 'first meeting') + 13), quote: 'first meeting', author: reviewer.name, body: 'Was it the first?' });
     reply(review.doc, c, 'Amina Diallo', 'Yes, the first.');
     await new Promise((r) => setTimeout(r, 300));
@@ -85,6 +86,12 @@ describe('Word round trip of suggestions and comments', () => {
       expect(r.attrs['w:author']).toBe('Chiara Rossi');
       expect(Number.isFinite(Date.parse(r.attrs['w:date']))).toBe(true);
     }
+    // The format suggestion: the run in italics, its old properties (not italic) as a revision.
+    const formatChanges = findAll(document, 'w:rPrChange');
+    expect(formatChanges.map((x) => x.attrs['w:author'])).toEqual(['Chiara Rossi']);
+    const formattedRun = findAll(document, 'w:r').find((run) => findAll(run, 'w:rPrChange').length > 0)!;
+    expect(textOf(formattedRun)).toBe('Vienna');
+    expect(findAll(findAll(formattedRun, 'w:rPr')[0], 'w:i').length).toBeGreaterThan(0);
     expect(findAll(document, 'w:commentRangeStart')).toHaveLength(1);
     expect(findAll(document, 'w:commentRangeEnd')).toHaveLength(1);
     const comments = findAll(parseXml(await zip.file('word/comments.xml')!.async('string')), 'w:comment');
@@ -101,6 +108,7 @@ describe('Word round trip of suggestions and comments', () => {
     const copy = await newReport();
     const imported = await post(server!.url, `/api/reports/${copy}/import?lang=en&as=suggestions`, file, reviewer.token);
     expect(imported.status).toBe(200);
+    // (Word formatting revisions are not imported: the three text changes and the thread are.)
     expect(imported.body).toEqual({ suggestions: 3, comments: 1, unmatched: [] });
     const copyContent = await open(`${copy}.en`, owner.token);
     const copyReview = await open(`${copy}.review`, owner.token);

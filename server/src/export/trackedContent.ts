@@ -2,7 +2,8 @@
  * A language version with its open review as Word revisions and comments (issue 13,
  * `tracked=1`). A copy of the language room (same item ids, so the review's relative positions resolve in it)
  * gets, for every open suggestion, a `revDel` attribute over the text it would remove and its
- * proposed text inserted after it with `revIns`; every open or resolved comment thread marks
+ * proposed text inserted after it with `revIns`, a format suggestion `revFmt` over its range;
+ * every open or resolved comment thread marks
  * its range with a `cmt` attribute. Read back as ProseMirror JSON these are marks, which
  * docx.ts renders as `w:ins`/`w:del` runs and `w:commentRangeStart/End`. The live rooms are
  * only read.
@@ -23,6 +24,7 @@ import type { ReportService } from '../reports/service';
 export const REV_INS = 'revIns';
 export const REV_DEL = 'revDel';
 export const REV_COMMENT = 'cmt';
+export const REV_FORMAT = 'revFmt';
 
 export interface RevisionAttrs {
   id: number;
@@ -74,7 +76,10 @@ function annotate(copy: Y.Doc, threads: readonly Thread[]): ICommentOptions[] {
     for (const { t, r } of located) {
       const text = r.type as Y.XmlText;
       const date = new Date(t.createdAt || Date.now()).toISOString();
-      if (t.kind === 'suggestion' && t.status === 'open' && t.change !== 'format') {
+      if (t.kind === 'suggestion' && t.status === 'open' && t.change === 'format' && t.format && r.to > r.from) {
+        // Shown with the new formatting, the old one kept as the run's property change.
+        text.format(r.from, r.to - r.from, { [REV_FORMAT]: { id: nextId++, author: t.createdBy, date, mark: t.format.mark, on: t.format.on } });
+      } else if (t.kind === 'suggestion' && t.status === 'open' && t.change !== 'format') {
         if (r.to > r.from) text.format(r.from, r.to - r.from, { [REV_DEL]: { id: nextId++, author: t.createdBy, date } });
         if (t.proposed) {
           const { [REV_DEL]: _gone, ...attrs } = attributesAt(text, Math.max(0, r.to - 1));
