@@ -222,6 +222,22 @@ describe('suggesting mode in the browser', () => {
     await d.page.waitForFunction(() => document.querySelector('.suggestion-count')?.textContent === '3');
     await d.page.waitForFunction(() => [...document.querySelectorAll('.ProseMirror .review-suggest-new')].some((e) => e.textContent === ' (pasted words)'));
 
+    // ---- The drafter chooses Suggesting: remembered across a reload; the shortcut switches back. ----
+    const dMode = d.page.locator('select[aria-label="Editing mode"]');
+    await dMode.selectOption('suggesting');
+    await d.page.reload();
+    await d.page.waitForSelector('.connection-badge[data-state="online"]');
+    expect(await d.page.locator('select[aria-label="Editing mode"]').inputValue()).toBe('suggesting');
+    const dBefore = await numberedText(d.page, 2);
+    await select(d.page, 2, 'Working Group', true);
+    await d.page.keyboard.type(' (WG)');
+    await d.page.waitForFunction(() => [...document.querySelectorAll('.ProseMirror .review-suggest-new')].some((e) => e.textContent === ' (WG)'));
+    expect(await numberedText(d.page, 2)).toBe(dBefore);
+    await d.page.keyboard.press('Control+Alt+Shift+z');
+    await d.page.waitForFunction(() => (document.querySelector('select[aria-label="Editing mode"]') as HTMLSelectElement).value === 'editing');
+    await d.page.keyboard.type('!');
+    await waitForNumberedText(d.page, 2, dBefore.replace('Working Group', 'Working Group!'));
+
     // ---- The reviewer's inbox: her suggestions accepted and rejected, by the drafter. ----
     // (The server adds items a moment after the update is stored; the panel asks when opened.)
     const deadline = Date.now() + 10_000;
