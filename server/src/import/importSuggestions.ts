@@ -108,8 +108,9 @@ export async function importSuggestions(reports: ReportService, report: ReportRe
   const word = await readWordReply(file);
   const infos = lang === report.originalLanguage ? [] : listBlocks((await reports.readOriginal(report)).body);
   const result: ImportSuggestionsResult = { suggestions: 0, comments: 0, unmatched: [] };
-  const threads: NewThread[] = [];
-  const commentThreads: { wordId: string; thread: NewThread }[] = [];
+  // Each with its Word date, which becomes the thread's time.
+  const threads: { thread: NewThread; at: number }[] = [];
+  const commentThreads: { wordId: string; thread: NewThread; at: number }[] = [];
 
   await reports.withRoom(roomName(report.id, lang), (room) => {
     const blocks = lang === report.originalLanguage ? originalBlocks(room.doc.getXmlFragment(BODY_FRAGMENT)) : segmentBlocks(room.doc, infos);
@@ -145,11 +146,13 @@ export async function importSuggestions(reports: ReportService, report: ReportRe
         }
         const quote = block.text.slice(from, from + (where.to - where.from));
         threads.push({
-          room: lang, pid: block.pid, kind: 'suggestion', change: rev.kind, author: rev.author, external: true, body: '',
-          anchor: rev.kind === 'insert' ? pointInText(where.type, where.from) : anchorInText(where.type, where.from, where.to),
-          quote: rev.kind === 'insert' ? '' : quote, proposed: rev.inserted,
-          createdAt: rev.date,
-        } as NewThread & { createdAt: number });
+          at: rev.date,
+          thread: {
+            room: lang, pid: block.pid, kind: 'suggestion', change: rev.kind, author: rev.author, external: true, body: '',
+            anchor: rev.kind === 'insert' ? pointInText(where.type, where.from) : anchorInText(where.type, where.from, where.to),
+            quote: rev.kind === 'insert' ? '' : quote, proposed: rev.inserted,
+          },
+        });
       }
       for (const [id, range] of p.comments) {
         const comment = word.comments.get(id);
@@ -162,7 +165,8 @@ export async function importSuggestions(reports: ReportService, report: ReportRe
         }
         commentThreads.push({
           wordId: id,
-          thread: { room: lang, pid: block.pid, kind: 'comment', author: comment.author, external: true, body: comment.text, anchor: anchorInText(where.type, where.from, where.to), quote: block.text.slice(from, from + (where.to - where.from)), createdAt: comment.date } as NewThread & { createdAt: number },
+          at: comment.date,
+          thread: { room: lang, pid: block.pid, kind: 'comment', author: comment.author, external: true, body: comment.text, anchor: anchorInText(where.type, where.from, where.to), quote: block.text.slice(from, from + (where.to - where.from)) },
         });
       }
     });
@@ -171,9 +175,9 @@ export async function importSuggestions(reports: ReportService, report: ReportRe
   const replies = [...word.comments.values()].filter((c): c is WordComment & { parent: string } => c.parent !== undefined);
   await reports.withRoom(roomName(report.id, REVIEW_SUFFIX), (room) =>
     room.change((review) => {
-      for (const t of threads) createThread(review, t, (t as NewThread & { createdAt: number }).createdAt);
+      for (const { thread, at } of threads) createThread(review, thread, at);
       const ids = new Map<string, string>();
-      for (const { wordId, thread } of commentThreads) ids.set(wordId, createThread(review, thread, (thread as NewThread & { createdAt: number }).createdAt));
+      for (const { wordId, thread, at } of commentThreads) ids.set(wordId, createThread(review, thread, at));
       for (const r of replies.sort((a, b) => a.date - b.date)) {
         const threadId = ids.get(r.parent);
         if (threadId) reply(review, threadId, r.author, r.text, r.date);
