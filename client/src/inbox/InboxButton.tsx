@@ -32,6 +32,8 @@ const WHAT: Record<InboxItem['kind'], string> = {
 function useInbox() {
   const [items, setItems] = useState<InboxItem[]>([]);
   const refresh = useCallback(() => {
+    // Offline there is nothing to ask (and a failed request would be noise in the console).
+    if (!navigator.onLine) return;
     request<{ items: InboxItem[] }>('GET', '/api/inbox').then((r) => setItems(r.items), () => undefined);
   }, []);
   useEffect(() => {
@@ -46,7 +48,7 @@ function useInbox() {
   const markRead = useCallback((ids: string[]) => {
     if (!ids.length) return;
     setItems((all) => all.map((i) => (ids.includes(i.id) ? { ...i, read: true } : i)));
-    void request('POST', '/api/inbox/read', { json: { ids } }).catch(() => undefined);
+    if (navigator.onLine) void request('POST', '/api/inbox/read', { json: { ids } }).catch(() => undefined);
   }, []);
   return { items, refresh, markRead };
 }
