@@ -9,7 +9,9 @@
  *   accepted, redraw);
  * - click → stored: until another client of the content room has the whole accepted text
  *   (the server stored it and relayed it).
- * Knobs: BENCH_SUGGESTIONS (500), BENCH_RUNS (3). Results: bench/results/accept-all.json.
+ * Knobs: BENCH_SUGGESTIONS (500), BENCH_RUNS (3); BENCH_PROFILE=1 writes the page's CPU
+ * profile of each accept into bench/results/ (read it with bench/profileSummary.ts).
+ * Results: bench/results/accept-all.json.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import * as Y from 'yjs';
@@ -68,6 +70,11 @@ try {
     await page.locator('.suggestion-menu > button').click();
     const before = paragraphTexts(content.doc).map((t) => t.toString());
     const changed = () => paragraphTexts(content.doc).filter((t, i) => t.toString() !== before[i]).length;
+    const cdp = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     // A string, not a function: tsx (esbuild keepNames) would wrap closures in a helper the page lacks.
     const stamp = (await page.evaluate(`new Promise((resolve) => {
       const button = [...document.querySelectorAll('.suggestion-menu-panel button')].find((b) => b.textContent === 'Accept all');
@@ -76,6 +83,10 @@ try {
       const check = () => (document.querySelector('.suggestion-count')?.textContent === '0' ? resolve(performance.now() - start) : requestAnimationFrame(check));
       requestAnimationFrame(check);
     })`)) as number;
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(new URL(`./results/accept-all-${run + 1}.cpuprofile`, import.meta.url), JSON.stringify(profile));
+    }
     const t0 = Date.now() - stamp;
     await waitFor(() => changed() >= COUNT, 60_000, `all ${COUNT} paragraphs changed (${changed()} so far)`);
     stored.push(Math.round(Date.now() - t0));
