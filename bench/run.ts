@@ -4,6 +4,7 @@
  *   --quick          a short smoke run: 1 round, shorter, fewer clients (results in bench/results/quick.json)
  *   --only=a,b,…     a subset of: foundation, tm, assets, mem, a, b, c, d (a = the 200- and 50-client rooms)
  *   --editor         also the browser editor bench (bench/editor.ts; needs Chromium)
+ *   --accept-all     also the time to accept 500 open suggestions in Chromium (bench/acceptAll.ts)
  *   --rounds=N       rounds of the load scenarios (default 3; 1 with --quick)
  *   --profile        every server writes a V8 CPU profile into bench/results/profiles/
  *   --max-noise=X    rerun a measurement while other processes used more than X cores (default 0.5)
@@ -114,6 +115,11 @@ if (flag('editor')) {
     const editor = spawnSync(process.execPath, ['--import', 'tsx', 'bench/editor.ts'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, BENCH_PARAGRAPHS: size } });
     if (editor.status !== 0) console.error(`bench/editor.ts (${size} paragraphs) exited with ${editor.status}`);
   }
+}
+
+if (flag('accept-all')) {
+  const accept = spawnSync(process.execPath, ['--import', 'tsx', 'bench/acceptAll.ts'], { cwd: ROOT, stdio: 'inherit' });
+  if (accept.status !== 0) console.error(`bench/acceptAll.ts exited with ${accept.status}`);
 }
 
 saveResults(resultsFile, results);

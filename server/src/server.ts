@@ -32,6 +32,8 @@ import { openHistoryStore } from './history/open';
 import { VersionService } from './history/service';
 import { MachineTranslation } from './mt/service';
 import { RepetitionFiller } from './translation/repetitions';
+import { openInboxStore } from './inbox/store';
+import { InboxService } from './inbox/service';
 
 export interface Plenary {
   config: Config;
@@ -47,6 +49,7 @@ export interface Plenary {
   translations: TranslationService;
   versions: VersionService;
   mt: MachineTranslation;
+  inbox: InboxService;
   http: Server;
   listen(): Promise<AddressInfo>;
   close(): Promise<void>;
@@ -85,10 +88,13 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
   const versions = new VersionService(historyStore, storage, registry, log, config.autoVersionEveryMs);
   const stopAuthorship = collab.onAuthored(versions.noteAuthored);
   const stopAutoVersions = versions.startAutoVersions();
+  const inboxStore = await openInboxStore(config.databaseUrl);
+  const inbox = new InboxService(inboxStore, storage, registry, log);
+  const stopInbox = collab.onAuthored(inbox.noteAuthored);
   const { tm, glossary } = translationStores;
   const mt = new MachineTranslation(config.mt);
   const app = createApp({
-    storage, signer, sessions, reports, collab, log, clientDir: config.clientDir, metrics: metrics.handler, translations, tm, glossary, versions, tickets, mt, registry,
+    storage, signer, sessions, reports, collab, log, clientDir: config.clientDir, metrics: metrics.handler, translations, tm, glossary, versions, tickets, mt, registry, inbox,
   });
   const http = createServer(app);
   http.on('clientError', (err, socket) => {
@@ -99,7 +105,7 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
 
   let closing: Promise<void> | null = null;
   return {
-    config, log, storage, pubsub, registry, reports, collab, signer, tm, glossary, translations, versions, mt, http,
+    config, log, storage, pubsub, registry, reports, collab, signer, tm, glossary, translations, versions, mt, inbox, http,
     listen: () =>
       new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -111,6 +117,8 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
         collab.closeAll(CloseCode.GoingAway, 'server shutting down');
         ws.close();
         await repetitions.settled();
+        stopInbox();
+        await inbox.settled();
         await writer.drain();
         await registry.closeAll();
         await writer.drain();
@@ -119,6 +127,7 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
         stopAutoVersions();
         await translationStores.close();
         await historyStore.close();
+        await inboxStore.close();
         await pubsub.close();
         await storage.close();
         http.closeAllConnections();

@@ -19,6 +19,7 @@ import { useTranslationRooms } from './useTranslationRooms';
 import { TranslateWorkspace } from './TranslateWorkspace';
 import { TranslationExportMenu, TranslationImportButton } from './TranslationImportExport';
 import { PretranslateButton } from './PretranslateDialog';
+import { ImportReplyButton } from '../suggest/ImportReplyButton';
 import './translate.css';
 
 export function TranslatePage() {
@@ -67,6 +68,7 @@ export function TranslatePage() {
             <>
               {writable && <TranslationImportButton reportId={access.id} lang={lang} onResult={(text, isError) => setMessage({ text, error: isError })} />}
               {writable && <PretranslateButton reportId={access.id} from={access.originalLanguage} lang={lang} onResult={(text, isError) => setMessage({ text, error: isError })} />}
+              {access.role !== 'viewer' && <ImportReplyButton reportId={access.id} lang={lang} />}
               <TranslationExportMenu reportId={access.id} lang={lang} />
             </>
           )

@@ -53,7 +53,7 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
   const active = useActiveRow(store, snapshot.rows, filter);
   const { activePid, activeRow, editor, editorOf } = active;
   // Review threads of this language: every member but viewers comments, even without writing it.
-  const grid = useGridThreads(reportId, targetLang);
+  const grid = useGridThreads(reportId, targetLang, sourceLang);
   const canComment = user.role !== 'viewer';
   // Rows without an editor draw their threads too; offsets move with the text, hence the rows.
   const highlights = useMemo(

@@ -8,9 +8,10 @@
  * &to=fr&format=tbx|csv` for any signed-in user.
  */
 import { Router } from 'express';
+import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
 import { PlenaryError } from '../../../shared/src/errors';
-import { GlossaryQuery, type GlossaryEntryResponse, type GlossaryListResponse, NewGlossaryEntryRequest } from '../../../shared/src/api';
+import { GlossaryQuery, LanguagePair as Pair, type GlossaryEntryResponse, type GlossaryListResponse, NewGlossaryEntryRequest } from '../../../shared/src/api';
 import type { Directory, UserRecord } from '../storage/types';
 import type { Sessions } from '../http/session';
 import type { GlossaryStore } from './types';

@@ -26,6 +26,8 @@ import { mtRoutes } from '../mt/routes';
 import type { MachineTranslation } from '../mt/service';
 import { pretranslateRoutes } from '../translation/pretranslateRoutes';
 import type { RoomRegistry } from '../collab/registry';
+import type { InboxService } from '../inbox/service';
+import { inboxRoutes } from '../inbox/routes';
 
 export interface AppDeps {
   storage: Storage;
@@ -43,6 +45,7 @@ export interface AppDeps {
   tickets: WsTickets;
   mt: MachineTranslation;
   registry: RoomRegistry;
+  inbox?: InboxService;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -71,6 +74,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use('/tm', tmRoutes(deps.storage, deps.sessions, deps.tm));
   api.use('/glossary', glossaryRoutes(deps.storage, deps.sessions, deps.glossary));
   api.use('/mt', mtRoutes(deps.sessions, deps.mt));
+  if (deps.inbox) api.use('/inbox', inboxRoutes(deps.sessions, deps.inbox));
   api.use((req, _res, next) => next(new PlenaryError('not_found', `no API route ${req.method} ${req.path}`)));
   app.use('/api', api);
 

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { PlenaryError } from '../../../shared/src/errors';
 import { canWriteRoom } from '../../../shared/src/roles';
 import type { Sessions } from '../http/session';
-import { reportId } from '../http/reportRoutes';
+import { reportIdParam } from '../reports/ids';
 import type { ReportService } from '../reports/service';
 import type { Storage } from '../storage/types';
 import { visibleMemories } from '../tm/routes';
@@ -40,7 +40,7 @@ export function pretranslateRoutes(storage: Storage, reports: ReportService, ses
   /** The report and language of the request, if the caller may write that language. */
   async function target(req: Request) {
     const user = await sessions.require(req);
-    const { report, member } = await reports.access(reportId(req), user);
+    const { report, member } = await reports.access(reportIdParam(req.params.id), user);
     const lang = String(req.query.lang ?? '');
     if (!report.languages.includes(lang)) {
       throw new PlenaryError('bad_request', `lang must be a target language of this report (${report.languages.join(', ') || 'none'})`);
