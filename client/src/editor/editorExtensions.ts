@@ -13,7 +13,7 @@ import { Pids } from './plugins/pidPlugin';
 import { FootnoteMarkers } from './plugins/footnoteMarkers';
 import { PresenceTracker } from './plugins/presenceTracker';
 import { LinkShortcut } from './plugins/linkShortcut';
-import { ReadDomBeforeRemote } from './plugins/readDomBeforeRemote';
+import { KeepLocalIntent } from './plugins/keepLocalIntent';
 import { ParagraphHomeEnd } from './plugins/paragraphHomeEnd';
 import { FootnoteLifecycle } from './plugins/footnoteLifecycle';
 import { ReviewDecorations } from '../review/reviewDecorations';
@@ -34,7 +34,7 @@ export function reportEditorExtensions(binding: EditorBinding): Extensions {
     ...reportSchemaExtensions(),
     Collaboration.configure({ document: binding.doc, field: BODY_FRAGMENT }),
     CollaborationCaret.configure({ provider: binding.provider, user: binding.user }),
-    ReadDomBeforeRemote.configure({ provider: binding.provider }),
+    KeepLocalIntent.configure({ provider: binding.provider }),
     Pids.configure({ canFix: binding.canFix }),
     FootnoteMarkers,
     FootnoteLifecycle.configure({ canFix: binding.canFix }),

@@ -9,7 +9,7 @@
  */
 import { Extension, type Extensions } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
-import { ReadDomBeforeRemote } from '../editor/plugins/readDomBeforeRemote';
+import { KeepLocalIntent } from '../editor/plugins/keepLocalIntent';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { Placeholder } from '@tiptap/extensions';
 import { Fragment, Slice, type Node as PMNode } from '@tiptap/pm/model';
@@ -132,7 +132,7 @@ export function segmentEditorExtensions(binding: SegmentBinding): Extensions {
     ...reportSchemaExtensions(),
     Collaboration.configure({ fragment: binding.fragment }),
     CollaborationCaret.configure({ provider: binding.provider, user: binding.user }),
-    ReadDomBeforeRemote.configure({ provider: binding.provider }),
+    KeepLocalIntent.configure({ provider: binding.provider }),
     SegmentGuard,
     SegmentFootnoteMarkers.configure({ markers: binding.footnoteMarkers }),
     Placeholder.configure({ placeholder: binding.placeholder }),
