@@ -78,8 +78,12 @@ describe('report screen layout, access note, landmarks, focus and import errors'
     await screenshot(r.page, 'layout-list-focus');
 
     await openReport(r.page, server.url, report.id);
-    expect(await r.page.locator('.toolbar.read-only').textContent()).toContain('You can comment and suggest here, not edit');
-    expect(await r.page.locator('.toolbar.read-only').textContent()).not.toContain('View only');
+    // A reviewer is not told "View only": her editor is locked to Suggesting (issue 13), so what
+    // she types becomes a suggestion, and the switch says so.
+    const modeSwitch = r.page.locator('select[aria-label="Editing mode"]');
+    expect(await modeSwitch.inputValue()).toBe('suggesting');
+    expect(await modeSwitch.isDisabled()).toBe(true);
+    expect(await r.page.locator('.toolbar').textContent()).not.toContain('View only');
     const reportLandmarks = await landmarks(r.page);
     expect(reportLandmarks.mains).toBe(1);
     expect(reportLandmarks.h1s).toHaveLength(1);
