@@ -22,7 +22,7 @@ import type { Storage } from '../storage/types';
 import type { PubSub } from '../pubsub/types';
 import { MessageType } from '../../../shared/src/protocol';
 import type { UpdateWriter } from './updateWriter';
-import { encodeAwareness, encodeUpdate } from './messages';
+import { RoomRelay, type RelayMetrics } from './relay';
 import { RoomDocument } from './roomDocument';
 import { LogCatchUp, type CatchUpRoom } from './logCatchUp';
 import type { Connection } from './connection';
@@ -54,10 +54,7 @@ export interface RoomDeps {
 
 export const DEFAULT_CATCH_UP_MS = 5000;
 
-export interface RoomMetrics {
-  relayed(count: number): void;
-  relayLatency(seconds: number): void;
-}
+export type RoomMetrics = RelayMetrics;
 
 export class Room implements CatchUpRoom {
   /** Presence lives on a doc of its own, so that the content doc can hibernate. */
@@ -76,6 +73,7 @@ export class Room implements CatchUpRoom {
   private catchUpLog: LogCatchUp | null = null;
   private stopCatchUp: (() => void) | null = null;
   private disposeOnLoad: (() => void) | null = null;
+  private readonly relay: RoomRelay;
 
   private constructor(
     readonly name: string,
@@ -83,6 +81,7 @@ export class Room implements CatchUpRoom {
   ) {
     // Awareness is about people; the server has none of its own.
     this.awareness.setLocalState(null);
+    this.relay = new RoomRelay(this, deps.pubsub, deps.log, deps.metrics);
     this.awareness.on('update', this.onAwarenessUpdate);
     this.document = new RoomDocument({
       idleMs: deps.hibernateAfterMs ?? 0,
@@ -175,32 +174,18 @@ export class Room implements CatchUpRoom {
     return state;
   }
 
-  /** Sends to every connection but `except`; returns how many it reached. */
-  broadcast(message: Uint8Array, except?: Connection): number {
-    let sent = 0;
-    for (const conn of this.connections) {
-      if (conn === except) continue;
-      conn.send(message);
-      sent++;
-    }
-    return sent;
-  }
-
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === LOAD_ORIGIN) return;
-    const message = encodeUpdate(update);
     if (origin === REMOTE_ORIGIN) {
-      this.broadcast(message);
+      this.relay.remote(update);
       return;
     }
-    const started = performance.now();
+    const receivedAt = performance.now();
     const sender = this.connections.has(origin as Connection) ? (origin as Connection) : undefined;
     this.writesInFlight++;
     const write = this.deps.writer.append(this.name, update).then(() => {
       if (this.destroyed) return;
-      this.deps.metrics?.relayed(this.broadcast(message, sender));
-      this.deps.metrics?.relayLatency((performance.now() - started) / 1000);
-      void this.deps.pubsub.publish(this.name, message).catch((err) => this.deps.log.warn({ err, room: this.name }, 'publish failed'));
+      this.relay.durable(update, sender, receivedAt);
       if (++this.updatesSinceSnapshot >= this.deps.compactAfter) this.scheduleCompaction();
     });
     const settled = () => void this.writesInFlight--;
@@ -213,12 +198,7 @@ export class Room implements CatchUpRoom {
     origin: unknown,
   ): void => {
     const changed = added.concat(updated, removed);
-    if (changed.length === 0) return;
-    const message = encodeAwareness(this.awareness, changed);
-    this.broadcast(message);
-    if (origin !== REMOTE_ORIGIN) {
-      void this.deps.pubsub.publish(this.name, message).catch(() => {});
-    }
+    if (changed.length > 0) this.relay.awareness(changed, origin !== REMOTE_ORIGIN);
   };
 
   /** A frame from another instance: an update or an awareness change, already durable. */
@@ -318,6 +298,7 @@ export class Room implements CatchUpRoom {
     this.disposeOnLoad = null;
     await this.flushed();
     await this.compacting;
+    this.relay.stop();
     this.destroyed = true;
     const live = this.document.awake;
     if (live) this.detach(live);
