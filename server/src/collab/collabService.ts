@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { CloseCode } from '../../../shared/src/closeCodes';
 import type { Storage } from '../storage/types';
 import type { RoomRegistry } from './registry';
-import { Connection, type RejectReason } from './connection';
+import { Connection, type ConnectionOptions, type RejectReason } from './connection';
 import type { CollabLimits } from './limits';
 import type { CollabSocket } from './socket';
 import { decideRoomAccess } from './roomAccess';
@@ -47,7 +47,7 @@ export class CollabService {
    * Decides and, when allowed, joins the room. Returns null after closing the socket with the
    * reason's code. Until this resolves nothing of the room has been sent.
    */
-  async admit(socket: CollabSocket, user: { id: string; name: string } | null, roomName: string): Promise<Connection | null> {
+  async admit(socket: CollabSocket, user: { id: string; name: string } | null, roomName: string, options: ConnectionOptions = {}): Promise<Connection | null> {
     if (!user) {
       this.stats?.rejected('unauthorized');
       socket.close(CloseCode.Unauthorized, 'unknown or expired token');
@@ -77,7 +77,7 @@ export class CollabService {
       onApplied: (c, clients) => {
         for (const listener of this.authorship) listener(c.room.name, c.identity.userName, clients);
       },
-    });
+    }, options);
     let set = this.byUser.get(user.id);
     if (!set) this.byUser.set(user.id, (set = new Set()));
     set.add(conn);

@@ -14,7 +14,7 @@ import { MessageType } from '../../../shared/src/protocol';
 import type { CollabSocket } from './socket';
 import type { Room } from './room';
 import { type CollabLimits, TokenBucket } from './limits';
-import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2 } from './messages';
+import { encodeAwareness, encodeDurableAck, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2 } from './messages';
 import { AwarenessPolicyError, decodeAwarenessUpdate, encodeAwarenessEntries, filterAwareness } from './awarenessFilter';
 import { scanUpdate } from './updateScan';
 
@@ -33,6 +33,14 @@ export interface ConnectionHooks {
   onApplied?(conn: Connection, clients: number[]): void;
 }
 
+export interface ConnectionOptions {
+  /** The client asked for DurableAck messages (`?ack=1`). */
+  ack?: boolean;
+}
+
+/** An update with no structs and no deletions (v1: two zero counts). */
+const isEmptyUpdate = (update: Uint8Array) => update.length === 2 && update[0] === 0 && update[1] === 0;
+
 export class Connection {
   private closed = false;
   private awarenessClientId: number | null = null;
@@ -40,6 +48,11 @@ export class Connection {
   private readonly messageBudget: TokenBucket;
   private readonly byteBudget: TokenBucket;
   private readonly structBudget: TokenBucket;
+  /** Update frames (SyncStep2, Update) received, and the count last reported durable. */
+  private updateFrames = 0;
+  private ackTarget = 0;
+  private ackQueued = false;
+  private ackRefused = false;
 
   constructor(
     readonly room: Room,
@@ -48,6 +61,7 @@ export class Connection {
     private readonly limits: CollabLimits,
     private readonly log: Logger,
     private readonly hooks: ConnectionHooks,
+    private readonly options: ConnectionOptions = {},
   ) {
     this.messageBudget = new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
     this.byteBudget = new TokenBucket(limits.bytesPerSecond, limits.byteBurst);
@@ -140,7 +154,12 @@ export class Connection {
       case syncProtocol.messageYjsSyncStep2:
       case syncProtocol.messageYjsUpdate: {
         const update = decoding.readVarUint8Array(decoder);
+        const frame = ++this.updateFrames;
         if (!this.canWrite) {
+          // A reader's join answer with nothing in it is trivially "stored"; anything else is
+          // refused, and no acknowledgment may cover it from then on.
+          if (this.options.ack && isEmptyUpdate(update)) return this.ackWhenDurable(frame);
+          this.ackRefused = true;
           this.hooks.onRejected?.('read_only');
           this.send(encodePermissionDenied());
           return;
@@ -160,14 +179,33 @@ export class Connection {
         }
         // A client that has nothing new (a join's SyncStep2, mostly) sends an empty update:
         // applying it would change nothing, and would wake a hibernated room.
-        if (cost.structs === 0 && cost.deleteRanges === 0) return;
+        if (cost.structs === 0 && cost.deleteRanges === 0) return this.ackWhenDurable(frame);
         Y.applyUpdate(this.room.doc, update, this);
         this.hooks.onApplied?.(this, cost.clients);
+        this.ackWhenDurable(frame);
         return;
       }
       default:
         throw new Error(`unknown sync message ${sub}`);
     }
+  }
+
+  /**
+   * With `?ack=1`: once every update applied so far is durable (which covers this frame's),
+   * report that the first `frame` frames are; one report per connection per turn at most.
+   */
+  private ackWhenDurable(frame: number): void {
+    if (!this.options.ack || this.ackRefused) return;
+    void this.room.flushed().then(() => {
+      if (frame <= this.ackTarget || this.ackRefused) return;
+      this.ackTarget = frame;
+      if (this.ackQueued) return;
+      this.ackQueued = true;
+      queueMicrotask(() => {
+        this.ackQueued = false;
+        this.send(encodeDurableAck(this.ackTarget));
+      });
+    });
   }
 
   private handleAwareness(payload: Uint8Array): void {

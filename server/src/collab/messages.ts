@@ -50,3 +50,11 @@ export function encodePermissionDenied(reason = PERMISSION_DENIED_REASON): Uint8
   authProtocol.writePermissionDenied(e, reason);
   return encoding.toUint8Array(e);
 }
+
+/** Plenary's durability report: the connection's first `frames` update frames are stored. */
+export function encodeDurableAck(frames: number): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MessageType.DurableAck);
+  encoding.writeVarUint(e, frames);
+  return encoding.toUint8Array(e);
+}
