@@ -11,11 +11,16 @@
  * badge's "saved on this device" is true when it is shown. y-indexeddb has no "saved" event; a
  * read-only transaction on its store, opened after its writes, completes only once they have
  * (IndexedDB orders transactions with overlapping scopes).
+ *
+ * `durable` says whether the server has stored every local change ("Saving…" / "Saved"),
+ * from its acknowledgments (`?ack=1`, DurableAckTracker), across reconnects and offline.
  */
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { CloseCode } from '../../../shared/src/closeCodes';
+import { ACK_PARAM } from '../../../shared/src/protocol';
+import { DurableAckTracker, type Durability } from './durableAck';
 
 export type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'offline';
 
@@ -25,6 +30,8 @@ export interface ConnectionSnapshot {
   refused: 'unauthorized' | 'forbidden' | null;
   /** Every local change is in this device's IndexedDB copy (tracked while not online). */
   savedLocally: boolean;
+  /** Whether the server has stored every local change (its acknowledgments say so). */
+  durable: Durability;
 }
 
 /** After this long without a connection, "reconnecting" becomes "offline". */
@@ -35,7 +42,8 @@ export class RoomConnection {
   readonly provider: WebsocketProvider;
   readonly persistence: IndexeddbPersistence;
   readonly ready: Promise<void>;
-  private snapshot: ConnectionSnapshot = { state: 'connecting', refused: null, savedLocally: true };
+  private snapshot: ConnectionSnapshot = { state: 'connecting', refused: null, savedLocally: true, durable: 'saving' };
+  private readonly durability = new DurableAckTracker(() => this.set({ ...this.snapshot, durable: this.durability.durability }));
   private saveCheck = 0;
   private readonly listeners = new Set<() => void>();
   private readonly disposers: (() => void)[] = [];
@@ -48,7 +56,14 @@ export class RoomConnection {
     // No BroadcastChannel between tabs: tabs meet through the server (or IndexedDB offline),
     // and re-broadcasting every keystroke to other tabs costs time on each one.
     // Offline at start: do not even try (a failed socket is an error in the console).
-    this.provider = new WebsocketProvider(base, room, this.doc, { params: {}, maxBackoffTime: 4000, disableBc: true, connect: navigator.onLine });
+    this.provider = new WebsocketProvider(base, room, this.doc, {
+      params: { [ACK_PARAM]: '1' },
+      WebSocketPolyfill: this.durability.socketClass(),
+      maxBackoffTime: 4000,
+      disableBc: true,
+      connect: navigator.onLine,
+    });
+    this.disposers.push(this.durability.attach(this.provider));
     this.persistence = new IndexeddbPersistence(room, this.doc);
 
     this.ready = new Promise<void>((resolve) => {
@@ -80,6 +95,7 @@ export class RoomConnection {
 
     // Registered after the persistence's own listener, so its write is queued before our check.
     const onLocalUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (origin !== this.provider) this.durability.localChange();
       if (origin === this.persistence || origin === this.provider || this.snapshot.state === 'online') return;
       this.set({ ...this.snapshot, savedLocally: false });
       const check = ++this.saveCheck;
@@ -124,7 +140,8 @@ export class RoomConnection {
   };
 
   private set(next: ConnectionSnapshot): void {
-    if (next.state === this.snapshot.state && next.refused === this.snapshot.refused && next.savedLocally === this.snapshot.savedLocally) return;
+    const same = (Object.keys(next) as (keyof ConnectionSnapshot)[]).every((k) => next[k] === this.snapshot[k]);
+    if (same) return;
     this.snapshot = next;
     for (const listener of this.listeners) listener();
   }
