@@ -11,6 +11,7 @@ import { Connection, type ConnectionOptions, type RejectReason } from './connect
 import type { CollabLimits } from './limits';
 import type { CollabSocket } from './socket';
 import { decideRoomAccess } from './roomAccess';
+import { JoinCache } from './joinCache';
 
 export interface CollabStats {
   connectionOpened(): void;
@@ -25,6 +26,8 @@ export class CollabService {
   private readonly byUser = new Map<string, Set<Connection>>();
   readonly maxConnectionsPerUser: number;
   private readonly authorship = new Set<AuthorshipListener>();
+  /** Users and room decisions for bursts of joins (also what wsServer resolves tokens with). */
+  readonly joins: JoinCache;
 
   constructor(
     private readonly storage: Storage,
@@ -35,6 +38,7 @@ export class CollabService {
     options: { maxConnectionsPerUser?: number } = {},
   ) {
     this.maxConnectionsPerUser = options.maxConnectionsPerUser ?? 200;
+    this.joins = new JoinCache(storage);
   }
 
   get connectionCount(): number {
@@ -53,7 +57,7 @@ export class CollabService {
       socket.close(CloseCode.Unauthorized, 'unknown or expired token');
       return null;
     }
-    const decision = await decideRoomAccess(this.storage, user.id, roomName);
+    const decision = await this.joins.decide(user.id, roomName);
     if (!decision.ok) {
       this.stats?.rejected('forbidden');
       socket.close(decision.code, decision.reason);
@@ -94,6 +98,7 @@ export class CollabService {
 
   /** Applies a membership change to the user's open connections of that report at once. */
   async refreshMember(reportId: string, userId: string): Promise<void> {
+    this.joins.forgetReport(reportId);
     const conns = [...(this.byUser.get(userId) ?? [])].filter((c) => c.room.name.startsWith(`${reportId}.`));
     for (const conn of conns) {
       const decision = await decideRoomAccess(this.storage, userId, conn.room.name);

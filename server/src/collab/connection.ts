@@ -14,7 +14,7 @@ import { MessageType } from '../../../shared/src/protocol';
 import type { CollabSocket } from './socket';
 import type { Room } from './room';
 import { type CollabLimits, TokenBucket } from './limits';
-import { encodeAwareness, encodeDurableAck, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2 } from './messages';
+import { encodeDurableAck, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2 } from './messages';
 import { AwarenessPolicyError, decodeAwarenessUpdate, encodeAwarenessEntries, filterAwareness } from './awarenessFilter';
 import { scanUpdate } from './updateScan';
 
@@ -82,8 +82,8 @@ export class Connection {
     this.room.connections.add(this);
     this.room.awareness.on('update', this.trackControlledIds);
     this.send(encodeSyncStep1(this.room.stateVector()));
-    const states = [...this.room.awareness.getStates().keys()];
-    if (states.length > 0) this.send(encodeAwareness(this.room.awareness, states));
+    const awareness = this.room.awarenessState();
+    if (awareness) this.send(awareness);
   }
 
   send(message: Uint8Array): void {
@@ -130,8 +130,8 @@ export class Connection {
         this.handleAwareness(decoding.readVarUint8Array(decoder));
         return;
       case MessageType.QueryAwareness: {
-        const states = [...this.room.awareness.getStates().keys()];
-        if (states.length > 0) this.send(encodeAwareness(this.room.awareness, states));
+        const awareness = this.room.awarenessState();
+        if (awareness) this.send(awareness);
         return;
       }
       case MessageType.Auth:

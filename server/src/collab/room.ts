@@ -23,6 +23,7 @@ import type { PubSub } from '../pubsub/types';
 import { MessageType } from '../../../shared/src/protocol';
 import type { UpdateWriter } from './updateWriter';
 import { RoomRelay, type RelayMetrics } from './relay';
+import { encodeAwareness } from './messages';
 import { RoomDocument } from './roomDocument';
 import { LogCatchUp, type CatchUpRoom } from './logCatchUp';
 import type { Connection } from './connection';
@@ -74,6 +75,8 @@ export class Room implements CatchUpRoom {
   private stopCatchUp: (() => void) | null = null;
   private disposeOnLoad: (() => void) | null = null;
   private readonly relay: RoomRelay;
+  /** undefined: not encoded since the last awareness change. */
+  private awarenessMessage: Uint8Array | null | undefined;
 
   private constructor(
     readonly name: string,
@@ -98,6 +101,15 @@ export class Room implements CatchUpRoom {
 
   get isDormant(): boolean {
     return this.document.isDormant;
+  }
+
+  /** Everyone's awareness as one message (null when nobody has any), encoded once per change. */
+  awarenessState(): Uint8Array | null {
+    if (this.awarenessMessage === undefined) {
+      const states = [...this.awareness.getStates().keys()];
+      this.awarenessMessage = states.length > 0 ? encodeAwareness(this.awareness, states) : null;
+    }
+    return this.awarenessMessage;
   }
 
   /** The state vector, without waking a dormant room. */
@@ -176,6 +188,7 @@ export class Room implements CatchUpRoom {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === LOAD_ORIGIN) return;
+    this.document.changed();
     if (origin === REMOTE_ORIGIN) {
       this.relay.remote(update);
       return;
@@ -198,7 +211,9 @@ export class Room implements CatchUpRoom {
     origin: unknown,
   ): void => {
     const changed = added.concat(updated, removed);
-    if (changed.length > 0) this.relay.awareness(changed, origin !== REMOTE_ORIGIN);
+    if (changed.length === 0) return;
+    this.awarenessMessage = undefined;
+    this.relay.awareness(changed, origin !== REMOTE_ORIGIN);
   };
 
   /** A frame from another instance: an update or an awareness change, already durable. */

@@ -44,12 +44,14 @@ export class Sessions {
   constructor(
     private readonly signer: TokenSigner,
     private readonly storage: Storage,
+    /** How a verified token's user is looked up (default: storage; WebSocket joins use a cache). */
+    private readonly lookupUser: (id: string) => Promise<UserRecord | null> = (id) => storage.getUserById(id),
   ) {}
 
   async userFromToken(token: string | undefined): Promise<UserRecord | null> {
     const claims = this.signer.verify(token);
     if (!claims) return null;
-    return this.storage.getUserById(claims.sub);
+    return this.lookupUser(claims.sub);
   }
 
   /** The signed-in user, or a 401. */
