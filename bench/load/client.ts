@@ -123,7 +123,7 @@ function whenSynced(provider: WebsocketProvider, timeoutMs: number): Promise<boo
   });
 }
 
-async function join({ base, token, rooms, concurrency, timeoutMs }: JoinCommand): Promise<JoinResult> {
+async function join({ base, bases, token, rooms, concurrency, timeoutMs }: JoinCommand): Promise<JoinResult> {
   const connectMs = new Float64Array(rooms.length).fill(NaN);
   let next = 0;
   let failed = 0;
@@ -131,7 +131,7 @@ async function join({ base, token, rooms, concurrency, timeoutMs }: JoinCommand)
     while (next < rooms.length) {
       const i = next++;
       const started = wallMs();
-      const client = openClient(base, token, rooms[i], `${process.pid}-${clients.length}`);
+      const client = openClient(bases?.[i] ?? base, token, rooms[i], `${process.pid}-${clients.length}`);
       clients.push(client);
       if (await whenSynced(client.provider, timeoutMs)) connectMs[i] = wallMs() - started;
       else failed++;

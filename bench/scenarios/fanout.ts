@@ -7,10 +7,11 @@
  * clean comparison and latency is compared at 50 clients.
  */
 import { CpuWindow, peakRssBytes } from '../load/procstat';
-import { closeFleet, startFleet, waitForDeliveries } from '../load/fleet';
+import { closeFleet, startFleet, waitForDeliveries, type LoadProcess } from '../load/fleet';
 import { mergeSorted, quantile } from '../load/stats';
 import { PlenaryFixture, SERVER_KINDS, startServer, type ServerKind } from '../servers/launch';
 import { createReport, signUp } from '../servers/plenaryApi';
+import { reportText } from './reportText';
 import type { Measurement, Metric, Scenario, ScenarioOptions } from './types';
 
 export interface FanoutParams {
@@ -19,6 +20,15 @@ export interface FanoutParams {
   editsPerSecond: number;
   durationMs: number;
   processes: number;
+  /**
+   * Before joining, this many other rooms each get one idle client (from a load process of
+   * their own), as on a server where people have reports open. On Plenary they are reports
+   * created through the API just before, in the measured process (with `idleParagraphs`
+   * numbered paragraphs each), as the independent harness of issue 16 did; the other servers
+   * get the same number of rooms, empty (they have no API).
+   */
+  idleRooms?: number;
+  idleParagraphs?: number;
 }
 
 export const LATENCY_METRICS: Metric[] = [
@@ -37,6 +47,17 @@ export function deal(count: number, parts: number): number[] {
 export function fanoutScenario(id: string, params: FanoutParams, options: ScenarioOptions): Scenario {
   const fixture = new PlenaryFixture();
   let room = '';
+  const openIdleRooms = async (kind: ServerKind, http: string, ws: string, idle: LoadProcess) => {
+    const count = params.idleRooms ?? 0;
+    const text = params.idleParagraphs ? reportText('en', params.idleParagraphs) : undefined;
+    const names: string[] = [];
+    for (let i = 0; i < count; i++) {
+      if (kind === 'plenary') names.push(`${(await createReport(http, fixture.token, { title: `Idle report ${i}`, languages: ['fr'], text })).id}.en`);
+      else names.push(`idle-${i}`);
+    }
+    const joined = await idle.join({ base: ws, token: fixture.token, rooms: names, concurrency: 8, timeoutMs: 60_000 });
+    if (joined.failed > 0) throw new Error(`${kind}: ${joined.failed} idle clients did not sync`);
+  };
   return {
     id,
     title: `one room, ${params.clients} clients, ${params.writers} writers × ${params.editsPerSecond} edits/s, ${params.durationMs / 1000} s`,
@@ -64,9 +85,11 @@ export function fanoutScenario(id: string, params: FanoutParams, options: Scenar
     async measure(kind: ServerKind): Promise<Measurement> {
       const [server, fleet] = await Promise.all([
         startServer(kind, { fixture, cpuProfileDir: options.profileDir }),
-        startFleet(params.processes),
+        startFleet(params.processes + (params.idleRooms ? 1 : 0)),
       ]);
+      const idleProcess = params.idleRooms ? fleet.pop() : undefined;
       try {
+        if (idleProcess) await openIdleRooms(kind, server.http, server.ws, idleProcess);
         const clientsPer = deal(params.clients, params.processes);
         const writersPer = deal(params.writers, params.processes);
         const joins = await Promise.all(
@@ -108,7 +131,7 @@ export function fanoutScenario(id: string, params: FanoutParams, options: Scenar
           notes: disconnects > 0 ? [`${disconnects} disconnects`] : [],
         };
       } finally {
-        await closeFleet(fleet);
+        await closeFleet(idleProcess ? [...fleet, idleProcess] : fleet);
         await server.stop();
       }
     },
