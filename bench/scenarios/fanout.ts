@@ -12,6 +12,7 @@ import { mergeSorted, quantile } from '../load/stats';
 import { PlenaryFixture, SERVER_KINDS, startServer, type ServerKind } from '../servers/launch';
 import { createReport, signUp } from '../servers/plenaryApi';
 import { reportText } from './reportText';
+import { appendWindow, readAppendHistogram } from '../servers/appendMetrics';
 import type { Measurement, Metric, Scenario, ScenarioOptions } from './types';
 
 export interface FanoutParams {
@@ -73,6 +74,9 @@ export function fanoutScenario(id: string, params: FanoutParams, options: Scenar
       { key: 'delivered', label: 'updates delivered', unit: '', digits: 0 },
       { key: 'clientLoopP99', label: 'load-process event-loop delay p99', unit: 'ms', digits: 0 },
       { key: 'connectP50', label: 'connect+sync p50', unit: 'ms', digits: 1 },
+      { key: 'commits', label: 'group commits (Plenary)', unit: '', digits: 0 },
+      { key: 'commitMeanMs', label: 'group commit mean, fsync included', unit: 'ms', digits: 2 },
+      { key: 'commitsOver10msPct', label: 'group commits over 10 ms', unit: '%', digits: 1 },
     ],
     notes: [],
     async prepare() {
@@ -101,6 +105,7 @@ export function fanoutScenario(id: string, params: FanoutParams, options: Scenar
         await sleep(1000); // let the join-time awareness traffic settle
         await Promise.all(fleet.map((p) => p.reset()));
 
+        const commitsBefore = kind === 'plenary' ? await readAppendHistogram(server.http) : null;
         const window = new CpuWindow([server.pid, process.pid, ...fleet.map((p) => p.pid)]);
         const writes = await Promise.all(fleet.map((p, i) => p.write({ writers: writersPer[i], editsPerSecond: params.editsPerSecond, durationMs: params.durationMs })));
         const sent = writes.reduce((s, w) => s + w.sent, 0);
@@ -108,6 +113,7 @@ export function fanoutScenario(id: string, params: FanoutParams, options: Scenar
         await waitForDeliveries(fleet, expected);
         const serverCpuS = window.used(server.pid);
         const otherCores = window.otherCores();
+        const commits = kind === 'plenary' ? appendWindow(commitsBefore, await readAppendHistogram(server.http)) : {};
 
         const collected = await Promise.all(fleet.map((p) => p.collect({ expectedByRoom: { [room]: sent } })));
         const delivered = collected.reduce((s, c) => s + c.received, 0);
@@ -126,6 +132,7 @@ export function fanoutScenario(id: string, params: FanoutParams, options: Scenar
             delivered,
             clientLoopP99: Math.max(...collected.map((c) => c.loopDelayP99Ms)),
             connectP50: quantile(connect, 0.5),
+            ...commits,
           },
           otherCores,
           notes: disconnects > 0 ? [`${disconnects} disconnects`] : [],

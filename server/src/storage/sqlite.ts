@@ -71,6 +71,8 @@ export class SqliteStorage implements Storage {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly stmt;
+  /** One group commit: the prepared insert per row inside one transaction, built once. */
+  private readonly appendTx: (rows: readonly AppendEntry[]) => number[];
 
   constructor(file: string, options: { synchronous?: 'FULL' | 'NORMAL' } = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -109,14 +111,11 @@ export class SqliteStorage implements Storage {
         ON CONFLICT (report_id, user_id) DO UPDATE SET role = excluded.role, languages = excluded.languages`),
       deleteMember: db.prepare('DELETE FROM members WHERE report_id = ? AND user_id = ?'),
     };
+    this.appendTx = db.transaction((rows: readonly AppendEntry[]) => rows.map((e) => Number(this.stmt.append.run(e.room, Buffer.from(e.update)).lastInsertRowid)));
   }
 
   async appendUpdates(entries: readonly AppendEntry[]): Promise<number[]> {
-    const seqs: number[] = [];
-    this.db.transaction(() => {
-      for (const e of entries) seqs.push(Number(this.stmt.append.run(e.room, Buffer.from(e.update)).lastInsertRowid));
-    })();
-    return seqs;
+    return this.appendTx(entries);
   }
 
   async loadRoom(room: string): Promise<RoomLog> {
