@@ -3,6 +3,7 @@
  * y-protocols so an unmodified client reads them.
  */
 import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -57,4 +58,15 @@ export function encodeDurableAck(frames: number): Uint8Array {
   encoding.writeVarUint(e, MessageType.DurableAck);
   encoding.writeVarUint(e, frames);
   return encoding.toUint8Array(e);
+}
+
+/** What another instance published: an update, an awareness payload, or nothing we apply. Throws on malformed input. */
+export function decodePublished(message: Uint8Array): { update: Uint8Array } | { awareness: Uint8Array } | null {
+  const decoder = decoding.createDecoder(message);
+  const type = decoding.readVarUint(decoder);
+  if (type === MessageType.Awareness) return { awareness: decoding.readVarUint8Array(decoder) };
+  if (type !== MessageType.Sync) return null;
+  const sub = decoding.readVarUint(decoder);
+  const isUpdate = sub === syncProtocol.messageYjsUpdate || sub === syncProtocol.messageYjsSyncStep2;
+  return isUpdate ? { update: decoding.readVarUint8Array(decoder) } : null;
 }

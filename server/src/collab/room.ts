@@ -2,8 +2,8 @@
  * One Yjs document shared by the connections to it, on this instance.
  *
  * Invariants:
- * - an update is appended to storage before it is relayed (to local sockets, to other
- *   instances) and before any sync answer that contains it is sent;
+ * - an update is appended to storage before it is relayed (RoomRelay: local sockets, other
+ *   instances, merged per commit) and before any sync answer that contains it is sent;
  * - updates from other instances (already durable there) are applied and relayed locally,
  *   never stored again or re-published;
  * - compaction rebuilds the snapshot from storage, not from memory, so it holds with several
@@ -14,18 +14,16 @@
  *   compaction or catch-up is in flight; reading `doc` wakes it.
  */
 import * as Y from 'yjs';
-import * as decoding from 'lib0/decoding';
-import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from 'pino';
 import type { Storage } from '../storage/types';
 import type { PubSub } from '../pubsub/types';
-import { MessageType } from '../../../shared/src/protocol';
 import type { UpdateWriter } from './updateWriter';
 import { RoomRelay, type RelayMetrics } from './relay';
-import { encodeAwareness } from './messages';
+import { decodePublished, encodeAwareness } from './messages';
 import { RoomDocument } from './roomDocument';
 import { LogCatchUp, type CatchUpRoom } from './logCatchUp';
+import { compactLog } from './compaction';
 import type { Connection } from './connection';
 
 /** Transaction origins that are not a connection. */
@@ -95,9 +93,7 @@ export class Room implements CatchUpRoom {
   }
 
   /** The room's document (wakes it if it hibernated). */
-  get doc(): Y.Doc {
-    return this.document.doc;
-  }
+  get doc(): Y.Doc { return this.document.doc; }
 
   get isDormant(): boolean {
     return this.document.isDormant;
@@ -220,16 +216,9 @@ export class Room implements CatchUpRoom {
   private onRemoteMessage(message: Uint8Array): void {
     if (this.destroyed) return;
     try {
-      const decoder = decoding.createDecoder(message);
-      const type = decoding.readVarUint(decoder);
-      if (type === MessageType.Sync) {
-        const sub = decoding.readVarUint(decoder);
-        if (sub === syncProtocol.messageYjsUpdate || sub === syncProtocol.messageYjsSyncStep2) {
-          Y.applyUpdate(this.doc, decoding.readVarUint8Array(decoder), REMOTE_ORIGIN);
-        }
-      } else if (type === MessageType.Awareness) {
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), REMOTE_ORIGIN);
-      }
+      const published = decodePublished(message);
+      if (published && 'update' in published) Y.applyUpdate(this.doc, published.update, REMOTE_ORIGIN);
+      else if (published) awarenessProtocol.applyAwarenessUpdate(this.awareness, published.awareness, REMOTE_ORIGIN);
     } catch (err) {
       this.deps.log.warn({ err, room: this.name }, 'dropped malformed message from another instance');
     }
@@ -268,11 +257,7 @@ export class Room implements CatchUpRoom {
       .finally(() => (this.compacting = null));
   }
 
-  /**
-   * Merges snapshot and log rows into a new snapshot, then prunes the rows it covers.
-   * Built from storage so that updates stored by other instances are never dropped; run by
-   * one instance at a time where the store offers a room lock.
-   */
+  /** Compacts the log (compaction.ts), one instance at a time where the store offers a room lock. */
   async compact(): Promise<void> {
     await this.flushed();
     const { storage } = this.deps;
@@ -283,22 +268,10 @@ export class Room implements CatchUpRoom {
   }
 
   private async compactUnlocked(): Promise<void> {
-    const { storage } = this.deps;
-    const log = await storage.loadRoom(this.name);
-    if (log.updates.length === 0) return;
-    const merged = new Y.Doc({ gc: true });
-    Y.transact(merged, () => {
-      if (log.snapshot) Y.applyUpdate(merged, log.snapshot);
-      for (const u of log.updates) Y.applyUpdate(merged, u);
-    });
-    const state = Y.encodeStateAsUpdate(merged);
-    merged.destroy();
-    await storage.writeSnapshot(this.name, state, log.lastSeq);
-    // With other instances, keep the rows of the previous generation: an instance whose
-    // catch-up cursor is still inside it can read them (docs/scaling.md, "compaction").
-    await storage.pruneUpdates(this.name, this.deps.pubsub.kind === 'redis' ? log.snapshotSeq : log.lastSeq);
-    this.updatesSinceSnapshot = Math.max(0, this.updatesSinceSnapshot - log.updates.length);
-    this.deps.log.debug({ room: this.name, merged: log.updates.length, bytes: state.length }, 'compacted');
+    const { merged, bytes } = await compactLog(this.deps.storage, this.name, this.deps.pubsub.kind === 'redis');
+    if (merged === 0) return;
+    this.updatesSinceSnapshot = Math.max(0, this.updatesSinceSnapshot - merged);
+    this.deps.log.debug({ room: this.name, merged, bytes }, 'compacted');
   }
 
   get pendingUpdatesSinceSnapshot(): number {
