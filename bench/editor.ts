@@ -7,7 +7,7 @@
  *   fresh browser context (empty caches and IndexedDB), "warm" a reload of the same context.
  * - keystroke: 200 characters typed one at a time in the middle of the document, then 50
  *   Enter/Backspace pairs (split a paragraph, join it again), then the 200 characters again
- *   while a co-author (a y-websocket client) types 5 characters/s in the paragraph above with a
+ *   while a co-author (a y-websocket client) types 5 characters/s in the same paragraph with a
  *   visible caret (the page then also applies remote updates), each after a random pause so
  *   keystrokes land at random points of the frame clock. Two figures per keystroke:
  *   - work (the target's reading of "transaction-to-paint"), from Chromium's own trace
@@ -21,22 +21,24 @@
  *   Both with Chromium's 60 Hz frame clock and unthrottled
  *   (`--disable-frame-rate-limit --disable-gpu-vsync`).
  *
- * Knobs: BENCH_PARAGRAPHS, BENCH_KEYSTROKES, BENCH_SPLITS, BENCH_OPEN_RUNS; BENCH_TRACE and
+ * Knobs: BENCH_PARAGRAPHS (a number, or `sample`), BENCH_COAUTHOR (same|above), BENCH_KEYSTROKES, BENCH_SPLITS, BENCH_OPEN_RUNS; BENCH_TRACE and
  * BENCH_PROFILE (see startCpuProfile); BENCH_CSS, a style sheet added before typing, for
  * experiments (e.g. `.report-body > * { content-visibility: visible !important }` shows what
  * skipping off-screen blocks saves).
  *
  * Targets (issue 3): open < 1.5 s, transaction-to-paint p95 < 16 ms.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { keystrokeWork, type KeystrokeWork } from './keystrokeTrace';
 import { signUp, createReport } from '../tests/helpers/server';
 import { startCoAuthor } from './editorCoAuthor';
 import { reportText } from './scenarios/reportText';
-import { launchChromium, renderedMarkers, startAppServer } from '../tests/browser/harness';
+import { launchChromium, renderedMarkers, SAMPLE_EN, startAppServer } from '../tests/browser/harness';
 
-const PARAGRAPHS = Number(process.env.BENCH_PARAGRAPHS ?? 500);
+/** BENCH_PARAGRAPHS=sample: the English sample report itself instead of a generated one. */
+const SAMPLE_TEXT = process.env.BENCH_PARAGRAPHS === 'sample' ? readFileSync(SAMPLE_EN, 'utf8') : null;
+const PARAGRAPHS = SAMPLE_TEXT ? (SAMPLE_TEXT.match(/^\d+\.\s/gm) ?? []).length : Number(process.env.BENCH_PARAGRAPHS ?? 500);
 const WORDS_PER_PARAGRAPH = 120;
 const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 200);
 const SPLITS = Number(process.env.BENCH_SPLITS ?? 50);
@@ -196,7 +198,7 @@ export async function runEditorBench() {
   const browser = await launchChromium();
   try {
     const user = await signUp(server.url, 'bench');
-    const text = reportText('en', PARAGRAPHS, 7, WORDS_PER_PARAGRAPH);
+    const text = SAMPLE_TEXT ?? reportText('en', PARAGRAPHS, 7, WORDS_PER_PARAGRAPH);
     const words = text.split(/\s+/).length;
     const report = await createReport(server.url, user.token, { title: '', text, languages: ['fr'] });
     const url = `${server.url}/reports/${report.id}`;
@@ -237,7 +239,9 @@ export async function runEditorBench() {
       if (process.env.BENCH_CSS) await page.addStyleTag({ content: process.env.BENCH_CSS });
       const clock = b === browser ? 'vsync' : 'unthrottled';
       const { BENCH_PROFILE, BENCH_TRACE } = process.env;
-      const coAuthor = () => startCoAuthor(server, user.token, report.id, Math.floor(PARAGRAPHS / 2) - 1);
+      // The co-author types in the very paragraph being typed in (BENCH_COAUTHOR=above: the one above it).
+      const coAuthorIndex = Math.floor(PARAGRAPHS / 2) - (process.env.BENCH_COAUTHOR === 'above' ? 1 : 0);
+      const coAuthor = () => startCoAuthor(server, user.token, report.id, coAuthorIndex);
       const { typing, splitJoin, withCoAuthor } = await measureKeystrokes(page, coAuthor, {
         profile: BENCH_PROFILE && `${BENCH_PROFILE}-${clock}`,
         trace: (BENCH_TRACE ?? BENCH_PROFILE) && `${BENCH_TRACE ?? BENCH_PROFILE}-${clock}`,
@@ -272,7 +276,7 @@ const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].split
 if (isMain) {
   const r = await runEditorBench();
   const f = (n: number) => n.toFixed(1);
-  console.log(`== Editor: ${r.paragraphs} paragraphs, ${r.words} words, Chromium headless ==`);
+  console.log(`== Editor: ${SAMPLE_TEXT ? 'the sample report, ' : ''}${r.paragraphs} paragraphs, ${r.words} words, Chromium headless ==`);
   console.log(`open, cold (fresh context):  median ${f(r.openColdMs.median)} ms  (min ${f(r.openColdMs.min)}, max ${f(r.openColdMs.max)})  target < 1500`);
   console.log(`open, warm (reload):         median ${f(r.openWarmMs.median)} ms  (min ${f(r.openWarmMs.min)}, max ${f(r.openWarmMs.max)})  target < 1500`);
   const row = (label: string, k: ReturnType<typeof summarise>) =>

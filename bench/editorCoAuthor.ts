@@ -9,8 +9,8 @@ import { BODY_FRAGMENT } from '../shared/src/model/yBody';
 
 /**
  * A co-author in the same report, as a real y-websocket client with its own account: types a
- * character every 200 ms at the start of the numbered paragraph `index` (on screen, just above
- * the one being typed in) and moves its caret there, so that the page applies remote updates
+ * character every 200 ms at the start of the numbered paragraph `index` (the one being typed
+ * in, or the one above it) and moves its caret there, so that the page applies remote updates
  * and redraws a remote caret while keystrokes are measured. Returns the stop.
  */
 let coAuthors = 0;

@@ -112,8 +112,11 @@ for (const scenario of scenarios) {
 }
 
 if (flag('editor')) {
-  const editor = spawnSync(process.execPath, ['--import', 'tsx', 'bench/editor.ts'], { cwd: ROOT, stdio: 'inherit' });
-  if (editor.status !== 0) console.error(`bench/editor.ts exited with ${editor.status}`);
+  // The sample report, a 500-paragraph report and a 6,000-paragraph one (a 2.2 MB paste), unless BENCH_EDITOR_SIZES says otherwise.
+  for (const size of (process.env.BENCH_EDITOR_SIZES ?? 'sample,500,6000').split(',')) {
+    const editor = spawnSync(process.execPath, ['--import', 'tsx', 'bench/editor.ts'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, BENCH_PARAGRAPHS: size } });
+    if (editor.status !== 0) console.error(`bench/editor.ts (${size} paragraphs) exited with ${editor.status}`);
+  }
 }
 
 saveResults(resultsFile, results);

@@ -1,4 +1,4 @@
-/** Entry point: routes (DESIGN §5) behind the session gate. */
+/** Entry point: routes (docs/ARCHITECTURE.md "Client routes") behind the session gate. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Link, Route, Routes } from 'react-router-dom';

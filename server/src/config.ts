@@ -1,5 +1,5 @@
 /**
- * Configuration from the environment (DESIGN §4). Every knob has a default that runs on a
+ * Configuration from the environment (README "Configuration"; docs/ARCHITECTURE.md "Running"). Every knob has a default that runs on a
  * laptop with nothing installed but Node.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

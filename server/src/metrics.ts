@@ -1,6 +1,8 @@
 /**
  * Prometheus metrics (prom-client) on /metrics: connections, rooms (and how many hibernate), relayed updates,
- * durable-append latency, relay latency, rejected frames by reason.
+ * durable-append latency, relay latency, rejected frames by reason (invalid updates as
+ * `invalid_<reason>`, dropped pending updates as `pending_dropped`, presence claims on others'
+ * ids as `awareness_spoof`), quarantined rows.
  */
 import client from 'prom-client';
 import type { RequestHandler } from 'express';
@@ -16,6 +18,7 @@ export function createMetrics() {
   const connectionsOpened = new client.Counter({ name: 'plenary_connections_opened_total', help: 'Connections admitted', registers: [registry] });
   const updatesRelayed = new client.Counter({ name: 'plenary_updates_relayed_total', help: 'Update frames sent to clients', registers: [registry] });
   const updatesStored = new client.Counter({ name: 'plenary_updates_stored_total', help: 'Updates appended durably', registers: [registry] });
+  const quarantined = new client.Counter({ name: 'plenary_quarantined_total', help: 'Stored rows moved to quarantine because they could not be loaded', registers: [registry] });
   const rejected = new client.Counter({ name: 'plenary_rejected_total', help: 'Refused connections and frames, by reason', labelNames: ['reason'], registers: [registry] });
   const appendSeconds = new client.Histogram({
     name: 'plenary_append_seconds', help: 'Durable append latency per batch', registers: [registry],
@@ -44,6 +47,7 @@ export function createMetrics() {
     room: {
       relayed: (count: number) => updatesRelayed.inc(count),
       relayLatency: (seconds: number) => relaySeconds.observe(seconds),
+      quarantined: (count: number) => quarantined.inc(count),
     },
     collab: {
       connectionOpened: () => connectionsOpened.inc(),

@@ -16,6 +16,7 @@ import { UpdateWriter } from './collab/updateWriter';
 import { RoomRegistry } from './collab/registry';
 import { CollabService } from './collab/collabService';
 import { TokenSigner } from './auth/tokens';
+import { WsTickets } from './auth/wsTickets';
 import { Sessions } from './http/session';
 import { ReportService } from './reports/service';
 import { createApp } from './http/app';
@@ -66,6 +67,7 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
   const collab = new CollabService(storage, registry, config.limits, log, metrics.collab, { maxConnectionsPerUser: config.maxConnectionsPerUser });
   const signer = new TokenSigner(config.secret, config.tokenTtlSeconds);
   const sessions = new Sessions(signer, storage);
+  const tickets = new WsTickets(config.secret);
   const reports = new ReportService(storage, registry);
   const translations = new TranslationService(registry, reports, indexer);
   const historyStore = await openHistoryStore(config.databaseUrl);
@@ -74,16 +76,16 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
   const stopAutoVersions = versions.startAutoVersions();
   const { tm, glossary } = translationStores;
   const app = createApp({
-    storage, signer, sessions, reports, collab, log, clientDir: config.clientDir, metrics: metrics.handler, translations, tm, glossary, versions,
+    storage, signer, sessions, reports, collab, log, clientDir: config.clientDir, metrics: metrics.handler, translations, tm, glossary, versions, tickets,
   });
   const http = createServer(app);
   http.on('clientError', (err, socket) => {
     log.debug({ err: String(err) }, 'client error');
     socket.destroy();
   });
-  // Joins resolve tokens through the join cache (a burst of sockets asks the same question).
+  // Joins resolve users through the join cache (a burst of sockets asks the same question).
   const joinSessions = new Sessions(signer, storage, (id) => collab.joins.user(id));
-  const ws = attachCollab(http, collab, joinSessions, { maxPayloadBytes: config.maxPayloadBytes, heartbeatMs: config.heartbeatMs, origins: config.origins }, log);
+  const ws = attachCollab(http, collab, (req) => joinSessions.userFromUpgrade(req, tickets), { maxPayloadBytes: config.maxPayloadBytes, heartbeatMs: config.heartbeatMs, origins: config.origins }, log);
 
   let closing: Promise<void> | null = null;
   return {

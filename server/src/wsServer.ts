@@ -1,9 +1,15 @@
 /**
- * The only file that knows `ws`: upgrades on /collab/<room>, checks the Origin, resolves the
- * token, hands the socket to CollabService, and runs the heartbeat. Errors on a socket are
- * logged and end that socket only.
+ * The only file that knows `ws`: upgrades on /collab/<room>, checks the Origin, resolves who
+ * is calling (ticket, token or cookie), hands the socket to CollabService, and runs the
+ * heartbeat. Errors on a socket are logged and end that socket only; the request URL (which
+ * may carry `?token=`) is never logged.
+ *
+ * Frames that arrive before admission completes (a client sends its SyncStep1 as soon as the
+ * socket opens) wait in a queue bounded by count and bytes; over either, the socket is closed
+ * 1008 (policy violation) and nothing of it is kept.
  */
 import type { IncomingMessage, Server } from 'node:http';
+import type { UserRecord } from './storage/types';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
@@ -11,7 +17,6 @@ import { CloseCode } from '../../shared/src/closeCodes';
 import { ACK_PARAM } from '../../shared/src/protocol';
 import type { CollabService } from './collab/collabService';
 import type { CollabSocket } from './collab/socket';
-import { type Sessions, tokenFromRequest } from './http/session';
 
 export const COLLAB_PREFIX = '/collab/';
 
@@ -20,7 +25,15 @@ export interface WsOptions {
   heartbeatMs: number;
   /** Allowed browser origins; empty = same origin as the Host header. */
   origins: string[];
+  /** Frames and bytes a socket may send before its admission completes. */
+  maxEarlyFrames?: number;
+  maxEarlyBytes?: number;
 }
+
+export const DEFAULT_MAX_EARLY_FRAMES = 64;
+export const DEFAULT_MAX_EARLY_BYTES = 1024 * 1024;
+/** Close code for a socket that sent too much before its admission (RFC 6455: policy violation). */
+export const POLICY_VIOLATION = 1008;
 
 export function isOriginAllowed(origin: string | undefined, host: string | undefined, allowed: string[]): boolean {
   if (!origin) return true; // non-browser clients send none; they are judged by token alone
@@ -42,7 +55,15 @@ function adapt(ws: WebSocket): CollabSocket {
   };
 }
 
-export function attachCollab(server: Server, collab: CollabService, sessions: Sessions, options: WsOptions, log: Logger) {
+export function attachCollab(
+  server: Server,
+  collab: CollabService,
+  identify: (req: IncomingMessage) => Promise<UserRecord | null>,
+  options: WsOptions,
+  log: Logger,
+) {
+  const maxEarlyFrames = options.maxEarlyFrames ?? DEFAULT_MAX_EARLY_FRAMES;
+  const maxEarlyBytes = options.maxEarlyBytes ?? DEFAULT_MAX_EARLY_BYTES;
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes, perMessageDeflate: false });
   const alive = new WeakMap<WebSocket, boolean>();
 
@@ -65,8 +86,7 @@ export function attachCollab(server: Server, collab: CollabService, sessions: Se
       return reject(socket, 400, 'Bad Request');
     }
     // Decide who this is before completing the upgrade; the room decision follows in admit().
-    sessions
-      .userFromToken(tokenFromRequest(req, true))
+    identify(req)
       .catch(() => null)
       .then((user) => {
         wss.handleUpgrade(req, socket, head, (ws) => {
@@ -77,7 +97,18 @@ export function attachCollab(server: Server, collab: CollabService, sessions: Se
             ws.terminate();
           });
           const early: { data: Uint8Array; isBinary: boolean }[] = [];
-          let onMessage = (data: Uint8Array, isBinary: boolean) => void early.push({ data, isBinary });
+          let earlyBytes = 0;
+          let onMessage = (data: Uint8Array, isBinary: boolean) => {
+            if (early.length >= maxEarlyFrames || earlyBytes + data.length > maxEarlyBytes) {
+              early.length = 0;
+              onMessage = () => {};
+              log.warn({ room: roomName }, 'too much sent before admission');
+              ws.close(POLICY_VIOLATION, 'too much sent before admission');
+              return;
+            }
+            earlyBytes += data.length;
+            early.push({ data, isBinary });
+          };
           ws.on('message', (data: Buffer, isBinary) => onMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), isBinary));
           let conn: Awaited<ReturnType<CollabService['admit']>> = null;
           ws.on('close', () => conn?.socketClosed());
@@ -86,7 +117,11 @@ export function attachCollab(server: Server, collab: CollabService, sessions: Se
             .then((admitted) => {
               conn = admitted;
               if (!admitted) return;
-              if (ws.readyState !== ws.OPEN) return admitted.socketClosed();
+              if (ws.readyState !== ws.OPEN) {
+                admitted.socketClosed();
+                early.length = 0;
+                return;
+              }
               onMessage = (data, isBinary) => {
                 if (isBinary) admitted.receive(data);
                 else admitted.close(CloseCode.Malformed, 'text frames are not part of the protocol');

@@ -1,4 +1,7 @@
-/** WebSocket close codes used by Plenary (DESIGN §3). One table for client and server. */
+/**
+ * WebSocket close codes used by Plenary (docs/PROTOCOL.md §5). One table for client and server.
+ * 1008 (policy violation) closes a socket that sent too much before its admission.
+ */
 export const CloseCode = {
   /** Server shutting down; the client reconnects elsewhere or later. */
   GoingAway: 1001,
@@ -11,6 +14,13 @@ export const CloseCode = {
   Unauthorized: 4401,
   /** Authenticated, but no access to this room, or the room does not exist. */
   Forbidden: 4403,
+  /**
+   * The server dropped updates of this connection that waited for dependencies that never
+   * came; the client reconnects and resyncs (it sends what the server lacks).
+   */
+  Resync: 4509,
+  /** The member's role changed: reconnect, and sync under the new role. */
+  RoleChanged: 4510,
   /** Update too costly to apply (too many structs or deletions). */
   TooComplex: 4413,
   /** Rate or quota exceeded (messages, bytes, rooms, connections, awareness). */

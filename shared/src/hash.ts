@@ -1,5 +1,5 @@
 /**
- * The source hash that ties a translation to the version of its source block (DESIGN §2):
+ * The source hash that ties a translation to the version of its source block (docs/PROTOCOL.md §1):
  * first 16 hex chars of SHA-256 over the normalised plain text. The same function runs in
  * the browser and on the server, synchronously, so it uses a pure JS SHA-256.
  */

@@ -1,5 +1,5 @@
 /**
- * Roles and what each may write (DESIGN §2). Every member reads every room of its report;
+ * Roles and what each may write (docs/PROTOCOL.md §2). Every member reads every room of its report;
  * this module answers the one question the server enforces: may this member write that room?
  */
 import type { RoomKind } from './rooms';

@@ -65,7 +65,8 @@ describe('co-editing in the browser', () => {
     await openReport(c.page, server.url, report.id);
     expect(await c.page.locator('.ProseMirror').getAttribute('contenteditable')).toBe('false');
     expect(await c.page.locator('[data-meta="title"]').getAttribute('readonly')).not.toBeNull();
-    expect(await c.page.locator('.toolbar').textContent()).toContain('View only');
+    // Not "View only": a reviewer comments and suggests, and is told so (issue 11).
+    expect(await c.page.locator('.toolbar').textContent()).toContain('You can comment and suggest here, not edit');
     await waitForText(c.page, '.ProseMirror p', 'Boris agrees.');
     await c.page.locator('.ProseMirror p[data-numbered="true"]').nth(2).click();
     await c.page.keyboard.type('should not appear');

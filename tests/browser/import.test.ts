@@ -60,7 +60,7 @@ describe('the English sample in the browser', () => {
     expect(pids.map((pid) => markers.get(pid))).toEqual(['1.', '2.', '3.']);
     const footnotePid = await page.locator('.ProseMirror .footnote').first().getAttribute('data-pid');
     expect(markers.get(footnotePid!)).toBe('*');
-    expect(await page.locator('.ProseMirror h2').first().textContent()).toBe('Note by the Secretariat');
+    expect(await page.locator('.ProseMirror [data-level="2"]').first().textContent()).toBe('Note by the Secretariat');
     await screenshot(page, 'sample-imported');
 
     // The export menu serves the same report back.

@@ -66,7 +66,7 @@ export function runPubSubContract(name: string, setup: () => Promise<PubSubFixtu
       }
     });
 
-    it('never delivers a message back to the instance that published it', async () => {
+    it('[R15] never delivers a message back to the instance that published it', async () => {
       const a = await open('a');
       const inA = inbox();
       await a.subscribe(room('en'), inA.handler);

@@ -1,7 +1,7 @@
 /**
- * The translation stores' contract (server/src/tm/types.ts, server/src/glossary/types.ts), run
- * against every implementation: `runTranslationStoresContract(name, setup)` where `setup`
- * gives fresh, empty stores per test.
+ * The translation-memory contract (server/src/tm/types.ts), run against every implementation:
+ * `runTranslationStoresContract(name, setup)` where `setup` gives fresh, empty stores per
+ * test. The glossary has a suite of its own (glossary.contract.ts).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TranslationStores } from '../../server/src/tm/open';
@@ -82,20 +82,6 @@ export function runTranslationStoresContract(name: string, setup: TranslationSto
       // The last word may be cut short, and a lone partial word works too.
       expect(await byPid('Smuggling of Migr')).toEqual(['c']);
       expect(await byPid('intergouvern')).toEqual(['b']);
-    });
-
-    it('keeps glossary entries per language pair, unique without case or extra spaces', async () => {
-      const base = { from: 'en', to: 'fr', note: '', createdBy: 'u1', createdAt: 1 };
-      const added = await stores.glossary.add({ id: 'g1', source: 'Migrants Protocol', target: 'Protocole relatif aux migrants', ...base });
-      expect(added?.id).toBe('g1');
-      expect(await stores.glossary.add({ id: 'g2', source: ' migrants  PROTOCOL ', target: 'protocole relatif aux migrants', ...base })).toBeNull();
-      await stores.glossary.add({ id: 'g3', source: 'Bureau', target: 'Bureau', ...base });
-      await stores.glossary.add({ id: 'g4', source: 'Bureau', target: 'Mesa', ...base, to: 'es' });
-      expect((await stores.glossary.list('en', 'fr')).map((e) => e.id)).toEqual(['g3', 'g1']);
-      expect(await stores.glossary.get('g1')).toEqual({ id: 'g1', source: 'Migrants Protocol', target: 'Protocole relatif aux migrants', ...base });
-      expect(await stores.glossary.remove('g1')).toBe(true);
-      expect(await stores.glossary.remove('g1')).toBe(false);
-      expect(await stores.glossary.get('g1')).toBeNull();
     });
   });
 }

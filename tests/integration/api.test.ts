@@ -32,7 +32,7 @@ describe('accounts', () => {
     expect(me.body.user.name).toBe('Alice');
   });
 
-  it('rejects bad input with a 4xx and a message', async () => {
+  it('[R17] rejects bad input with a 4xx and a message', async () => {
     const short = await api(server.url, 'POST', '/api/auth/signup', { name: 'Carol', password: 'short' });
     expect(short.status).toBe(400);
     expect(short.body.error.message).toMatch(/password/);

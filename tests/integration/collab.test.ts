@@ -40,7 +40,7 @@ describe('collaboration over y-websocket', () => {
     expect(textOf(a.doc)).toHaveLength('Hello World '.length);
   });
 
-  it('ten clients converge, and a late joiner receives the full state', async () => {
+  it('[R12] ten clients converge, and a late joiner receives the full state', async () => {
     const { open } = await setup();
     const many = Array.from({ length: 10 }, () => open());
     await Promise.all(many.map((c) => waitSynced(c)));
@@ -90,7 +90,7 @@ describe('collaboration over y-websocket', () => {
     expect(textOf(a.doc)).toBe('before restart and after');
   });
 
-  it('removes a client’s awareness state when its socket closes', async () => {
+  it('[R4] removes a client’s awareness state when its socket closes', async () => {
     const { open } = await setup();
     const a = open();
     const b = open();

@@ -64,7 +64,7 @@ async function startChild(dir: string, port: number, env: NodeJS.ProcessEnv = {}
 const exited = (p: ChildProcess) => new Promise<number | null>((resolve) => (p.exitCode !== null ? resolve(p.exitCode) : p.once('exit', (code) => resolve(code))));
 
 describe.each(['SIGKILL', 'SIGTERM'] as const)('server stopped with %s', (signal) => {
-  it('keeps every edit another client had seen', async () => {
+  it('[R1] keeps every edit another client had seen', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'plenary-dur-'));
     dirs.push(dir);
     const port = await freePort();

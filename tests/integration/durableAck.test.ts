@@ -1,5 +1,5 @@
 /**
- * The durability acknowledgment (DESIGN §4, MessageType.DurableAck): a connection opened with
+ * The durability acknowledgment (docs/PROTOCOL.md [R18], [R19]): a connection opened with
  * `?ack=1` is told how many of its update frames are stored, and only once they are; one
  * without it (every stock y-websocket client) never receives the message type.
  * The kill -9 case (nothing acknowledged is lost) is in durability.test.ts.

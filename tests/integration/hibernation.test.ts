@@ -44,7 +44,7 @@ async function loadedRoom(name: string, on: TestServer = server!): Promise<Room>
 }
 
 describe('room hibernation', () => {
-  it('an idle room with people connected hibernates, serves joiners asleep, and wakes on the next edit', async () => {
+  it('[R16] an idle room with people connected hibernates, serves joiners asleep, and wakes on the next edit', async () => {
     server = await startServer({ hibernateAfterMs: IDLE_MS });
     const owner = await signUp(server.url);
     const report = await createReport(server.url, owner.token);

@@ -64,7 +64,7 @@ const hostile: [string, Uint8Array | string, number][] = [
   ['frame over maxPayload', new Uint8Array(100 * 1024), CloseCode.MessageTooBig],
 ];
 
-describe('hostile frames', () => {
+describe('[R5] hostile frames', () => {
   it.each(hostile)('%s closes that socket only', async (_name, data, expected) => {
     const ws = await rawSocket();
     const closed = closeOf(ws);
@@ -77,7 +77,7 @@ describe('hostile frames', () => {
     expect((await api(server.url, 'GET', '/healthz')).body).toEqual({ ok: true });
   });
 
-  it('refuses an unknown token with 4401 and a foreign room with 4403', async () => {
+  it('[R7] refuses an unknown token with 4401 and a foreign room with 4403', async () => {
     const bad = await rawSocket(room, 'token=forged.token');
     expect(await closeOf(bad)).toBe(CloseCode.Unauthorized);
     const other = await signUp(server.url);
@@ -89,7 +89,7 @@ describe('hostile frames', () => {
     expect(await closeOf(unknownLang)).toBe(CloseCode.Forbidden);
   });
 
-  it('sends nothing of the room to a refused socket', async () => {
+  it('[R7] sends nothing of the room to a refused socket', async () => {
     const other = await signUp(server.url);
     const ws = await rawSocket(room, `token=${other.token}`);
     const received: Buffer[] = [];

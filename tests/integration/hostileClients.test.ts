@@ -131,7 +131,7 @@ const report = (name: string, lat: number[]) => {
   return s[s.length - 1];
 };
 
-describe('hostile clients', () => {
+describe('[R6] hostile clients', () => {
   it('an update of millions of GC structs is refused (4413) before it is applied', async () => {
     let code = 0;
     const frame = syncUpdateFrame(gcUpdate(2_000_000, 987654));
@@ -162,7 +162,7 @@ describe('hostile clients', () => {
     expect(report('45k-struct update stream', lat)).toBeLessThan(CALM_BOUND_MS);
   });
 
-  it('awareness: a client sets only its own state, and an oversized state closes it', async () => {
+  it('[R4] awareness: a client sets only its own state, and an oversized state closes it', async () => {
     const observer = connectClient(server.wsUrl, room, token);
     await waitSynced(observer);
     const ws = await raw();

@@ -71,7 +71,7 @@ const open = (room: string, token: string, doc?: Y.Doc) => {
 };
 
 describe('role × room matrix', () => {
-  it('outsiders get nothing (4403)', async () => {
+  it('[R7] outsiders get nothing (4403)', async () => {
     for (const room of ROOMS) {
       const c = open(room, tokens.outsider);
       await waitFor(() => c.closes.length > 0, 15_000, 'close');
@@ -81,7 +81,7 @@ describe('role × room matrix', () => {
     }
   });
 
-  it('every member reads every room; writes land exactly where the role allows, online and offline', async () => {
+  it('[R3] every member reads every room; writes land exactly where the role allows, online and offline', async () => {
     const observers = Object.fromEntries(ROOMS.map((room) => [room, open(room, tokens.owner)])) as Record<string, TestClient>;
     await Promise.all(Object.values(observers).map((o) => waitSynced(o)));
     expect(observers.en.doc.getXmlFragment('body').length).toBeGreaterThan(0);
@@ -139,7 +139,7 @@ describe('role × room matrix', () => {
     }
   }, 60_000);
 
-  it('a role change applies to open connections at once', async () => {
+  it('[R11] a role change applies to open connections at once', async () => {
     const u = await signUp(server.url);
     await api(server.url, 'PUT', `/api/reports/${reportId}/members`, { name: u.name, role: 'drafter' }, tokens.owner);
     const c = open('en', u.token);

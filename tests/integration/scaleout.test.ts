@@ -25,7 +25,7 @@ import { createScratchDatabase, postgresUrlFromEnv } from '../contract/storage.c
 import { Room } from '../../server/src/collab/room';
 import { UpdateWriter } from '../../server/src/collab/updateWriter';
 import { SqliteStorage } from '../../server/src/storage/sqlite';
-import type { PubSub } from '../../server/src/pubsub/types';
+import { MemoryBus, type MemoryPubSub } from '../../server/src/pubsub/memory';
 
 const databaseUrl = postgresUrlFromEnv();
 const redisUrl = process.env.REDIS_URL;
@@ -193,7 +193,7 @@ describe.runIf(servicesPresent)('scale-out: instances on PostgreSQL and Redis', 
     expect(textOf(group[0].doc)).toContain('[two0:0]');
   });
 
-  it('kill -9 of one instance mid-edit loses nothing any client had seen', async () => {
+  it('[R1] kill -9 of one instance mid-edit loses nothing any client had seen', async () => {
     const [a, b, c] = instances;
     const onA = [client(a), client(a)];
     const onB = [client(b)];
@@ -231,7 +231,7 @@ describe.runIf(servicesPresent)('scale-out: instances on PostgreSQL and Redis', 
     instances.splice(instances.indexOf(c), 1);
   });
 
-  it('a dropped Redis subscription mid-edit converges through catch-up', async () => {
+  it('[R8] a dropped Redis subscription mid-edit converges through catch-up', async () => {
     const [a, b] = instances;
     const group = [client(a), client(a), client(b), client(b)];
     await waitFor(() => group.every((x) => x.provider.synced), 10_000, 'sync');
@@ -279,29 +279,23 @@ describe.runIf(servicesPresent)('scale-out: instances on PostgreSQL and Redis', 
  * The room's catch-up, in process: two rooms on one store whose bus loses every message,
  * so whatever one writes reaches the other only through catch-up from storage.
  */
-describe('room catch-up from storage (lossy bus, SQLite)', () => {
+describe('[R8] room catch-up from storage (lossy bus, SQLite)', () => {
   let dir: string;
   let storage: SqliteStorage;
   const rooms: Room[] = [];
 
-  class LossyBus implements PubSub {
-    readonly kind = 'redis' as const;
-    readonly resubscribed = new Set<() => void>();
-    async publish(): Promise<void> {}
-    async subscribe(): Promise<() => Promise<void>> {
-      return async () => {};
-    }
-    onResubscribed(cb: () => void): () => void {
-      this.resubscribed.add(cb);
-      return () => void this.resubscribed.delete(cb);
-    }
-    async close(): Promise<void> {}
-  }
+  /** A bus that loses every message: manual delivery, never delivered. The rooms must read the log. */
+  const lossyBus = () => new MemoryBus({ delivery: 'manual', needsCatchUp: true });
+  let instances = 0;
 
-  async function openRoom(name: string, bus: PubSub, catchUpMs: number): Promise<Room> {
+  const pubsubOf = new Map<Room, MemoryPubSub>();
+
+  async function openRoom(name: string, bus: MemoryBus, catchUpMs: number): Promise<Room> {
     const log = pino({ level: 'silent' });
-    const room = await Room.load(name, { storage, pubsub: bus, writer: new UpdateWriter(storage, log), log, compactAfter: 1_000_000, catchUpMs });
+    const pubsub = bus.open(`instance${++instances}`);
+    const room = await Room.load(name, { storage, pubsub, writer: new UpdateWriter(storage, log), log, compactAfter: 1_000_000, catchUpMs });
     rooms.push(room);
+    pubsubOf.set(room, pubsub);
     return room;
   }
 
@@ -311,6 +305,8 @@ describe('room catch-up from storage (lossy bus, SQLite)', () => {
   });
   afterEach(async () => {
     await Promise.all(rooms.splice(0).map((r) => r.destroy()));
+    await Promise.all([...pubsubOf.values()].map((p) => p.close()));
+    pubsubOf.clear();
   });
   afterAll(async () => {
     await storage.close();
@@ -321,7 +317,7 @@ describe('room catch-up from storage (lossy bus, SQLite)', () => {
   const type = (room: Room, s: string) => room.change((doc) => doc.getText('t').insert(doc.getText('t').length, s));
 
   it('a periodic read brings what another instance stored', async () => {
-    const bus = new LossyBus();
+    const bus = lossyBus();
     const [one, two] = [await openRoom('periodic.en', bus, 20), await openRoom('periodic.en', bus, 20)];
     await type(one, 'hello ');
     await type(two, 'world');
@@ -330,17 +326,17 @@ describe('room catch-up from storage (lossy bus, SQLite)', () => {
   });
 
   it('a re-subscription triggers a full read at once', async () => {
-    const bus = new LossyBus();
+    const bus = lossyBus();
     const hour = 3_600_000;
     const [one, two] = [await openRoom('resub.en', bus, hour), await openRoom('resub.en', bus, hour)];
     await type(one, 'after the outage');
     expect(text(two)).toBe('');
-    for (const cb of bus.resubscribed) cb();
+    pubsubOf.get(two)!.resubscribed();
     await waitFor(() => text(two) === 'after the outage', 5000, 'catch-up on resubscribe');
   });
 
   it('rows pruned past the cursor are recovered from the snapshot', async () => {
-    const bus = new LossyBus();
+    const bus = lossyBus();
     const one = await openRoom('pruned.en', bus, 3_600_000);
     const two = await openRoom('pruned.en', bus, 3_600_000);
     // Two compaction generations go by while `two` hears nothing: the rows `two` never read

@@ -1,52 +1,17 @@
 /**
- * The HTTP API (DESIGN §3) as typed calls. The session is the HttpOnly cookie the server sets
+ * The HTTP API (docs/PROTOCOL.md §10) as typed calls. The session is the HttpOnly cookie the server sets
  * on sign-in, so requests carry no token; every error becomes an `ApiError` with the server's
  * error code and message.
  */
-import type { LanguageProgress } from '../../../shared/src/model/translation';
-import type { ReportMeta } from '../../../shared/src/model/schema';
-import type { Role } from '../../../shared/src/roles';
+import type {
+  AuthResponse, CreatedReport, CreateReportRequest, MeResponse, Member, MembersResponse, PutMemberRequest, ReportDetail,
+  ReportListResponse, ReportSummary, User,
+} from '../../../shared/src/api';
 
-export interface User {
-  id: string;
-  name: string;
-  isAdmin?: boolean;
-}
-
-export interface ReportSummary {
-  id: string;
-  title: string;
-  symbol: string;
-  originalLanguage: string;
-  languages: string[];
-  role: Role;
-  createdAt?: number;
-  progress?: Record<string, LanguageProgress>;
-}
-
-export interface Member {
-  userId: string;
-  name: string;
-  role: Role;
-  languages: string[];
-}
-
-export interface ReportDetail extends ReportSummary {
-  meta: ReportMeta;
-  myLanguages: string[];
-  members: Member[];
-  rooms: string[];
-}
-
-export interface NewReport {
-  title: string;
-  originalLanguage: string;
-  languages: string[];
-  symbol?: string;
-  text?: string;
-  /** How `text` is encoded: plain text (samples format), Markdown, or base64 .docx. */
-  format?: 'txt' | 'md' | 'docx';
-}
+// The contract's types, declared once in shared/src/api and re-exported for the UI.
+export type { Member, ReportDetail, ReportSummary, User };
+/** What the new-report dialog sends. */
+export type NewReport = CreateReportRequest;
 
 export class ApiError extends Error {
   constructor(
@@ -105,15 +70,15 @@ export async function request<T>(method: string, path: string, options: RequestO
 }
 
 export const api = {
-  me: () => request<{ user: User }>('GET', '/api/auth/me').then((r) => r.user),
-  login: (name: string, password: string) => request<{ user: User }>('POST', '/api/auth/login', { json: { name, password } }).then((r) => r.user),
-  signup: (name: string, password: string) => request<{ user: User }>('POST', '/api/auth/signup', { json: { name, password } }).then((r) => r.user),
+  me: () => request<MeResponse>('GET', '/api/auth/me').then((r) => r.user),
+  login: (name: string, password: string) => request<AuthResponse>('POST', '/api/auth/login', { json: { name, password } }).then((r) => r.user),
+  signup: (name: string, password: string) => request<AuthResponse>('POST', '/api/auth/signup', { json: { name, password } }).then((r) => r.user),
   logout: () => request<void>('POST', '/api/auth/logout'),
-  listReports: () => request<{ reports: ReportSummary[] }>('GET', '/api/reports').then((r) => r.reports),
+  listReports: () => request<ReportListResponse>('GET', '/api/reports').then((r) => r.reports),
   getReport: (id: string) => request<ReportDetail>('GET', `/api/reports/${encodeURIComponent(id)}`),
-  createReport: (input: NewReport) => request<{ id: string; rooms: string[] }>('POST', '/api/reports', { json: input }),
-  setMember: (id: string, member: { name: string; role: Role | 'none'; languages?: string[] }) =>
-    request<{ members: Member[] }>('PUT', `/api/reports/${encodeURIComponent(id)}/members`, { json: member }).then((r) => r.members),
+  createReport: (input: NewReport) => request<CreatedReport>('POST', '/api/reports', { json: input }),
+  setMember: (id: string, member: PutMemberRequest) =>
+    request<MembersResponse>('PUT', `/api/reports/${encodeURIComponent(id)}/members`, { json: member }).then((r) => r.members),
 };
 
 export function exportUrl(id: string, format: 'txt' | 'md' | 'html' | 'docx', lang?: string): string {

@@ -1,6 +1,6 @@
 /**
- * One Yjs room in the browser: the doc, its y-websocket provider (authenticated by the session
- * cookie on the upgrade), its IndexedDB copy (so edits survive offline and reloads), and the
+ * One Yjs room in the browser: the doc, its y-websocket provider (authenticated by a one-use
+ * ticket, or the session cookie, on the upgrade — wsTicket.ts), its IndexedDB copy (so edits survive offline and reloads), and the
  * connection state the badge shows. The browser's offline signal drops the socket at once
  * rather than waiting for a dead connection to time out; going online reconnects.
  *
@@ -12,6 +12,9 @@
  * read-only transaction on its store, opened after its writes, completes only once they have
  * (IndexedDB orders transactions with overlapping scopes).
  *
+ * Edits the server refuses (permission-denied) are discarded, here and in IndexedDB, and the
+ * room resyncs with a notice (refusedEdits.ts).
+ *
  * `durable` says whether the server has stored every local change ("Saving…" / "Saved"),
  * from its acknowledgments (`?ack=1`, DurableAckTracker), across reconnects and offline.
  */
@@ -21,6 +24,8 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { CloseCode } from '../../../shared/src/closeCodes';
 import { ACK_PARAM } from '../../../shared/src/protocol';
 import { DurableAckTracker, type Durability } from './durableAck';
+import { discardRefusedEdits, REFUSED_NOTICE, takeRefusedNotice } from './refusedEdits';
+import { keepTicketReady } from './wsTicket';
 
 export type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'offline';
 
@@ -32,6 +37,8 @@ export interface ConnectionSnapshot {
   savedLocally: boolean;
   /** Whether the server has stored every local change (its acknowledgments say so). */
   durable: Durability;
+  /** Shown to the user: their refused edits to this room were discarded. */
+  notice: string | null;
 }
 
 /** After this long without a connection, "reconnecting" becomes "offline". */
@@ -42,7 +49,7 @@ export class RoomConnection {
   readonly provider: WebsocketProvider;
   readonly persistence: IndexeddbPersistence;
   readonly ready: Promise<void>;
-  private snapshot: ConnectionSnapshot = { state: 'connecting', refused: null, savedLocally: true, durable: 'saving' };
+  private snapshot: ConnectionSnapshot = { state: 'connecting', refused: null, savedLocally: true, notice: null, durable: 'saving' };
   private readonly durability = new DurableAckTracker(() => this.set({ ...this.snapshot, durable: this.durability.durability }));
   private saveCheck = 0;
   private readonly listeners = new Set<() => void>();
@@ -61,10 +68,16 @@ export class RoomConnection {
       WebSocketPolyfill: this.durability.socketClass(),
       maxBackoffTime: 4000,
       disableBc: true,
-      connect: navigator.onLine,
+      connect: false,
     });
     this.disposers.push(this.durability.attach(this.provider));
     this.persistence = new IndexeddbPersistence(room, this.doc);
+    const ticket = keepTicketReady(this.provider);
+    this.disposers.push(ticket.dispose);
+    // Offline at start: do not even try; else connect once a ticket is ready (or none can be had).
+    if (navigator.onLine) void ticket.renew().then(() => this.disposers.length > 0 && this.provider.connect());
+    if (takeRefusedNotice(room)) this.snapshot = { ...this.snapshot, notice: REFUSED_NOTICE };
+    discardRefusedEdits(this.provider, this.persistence, room, () => this.set({ ...this.snapshot, notice: REFUSED_NOTICE }));
 
     this.ready = new Promise<void>((resolve) => {
       const check = () => {
@@ -120,7 +133,7 @@ export class RoomConnection {
       this.update();
     };
     const goOnline = () => {
-      if (!this.snapshot.refused) this.provider.connect();
+      if (!this.snapshot.refused) void ticket.renew().then(() => this.disposers.length > 0 && this.provider.connect());
       this.update();
     };
     window.addEventListener('offline', goOffline);

@@ -6,19 +6,23 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, ApiError } from '../api/http';
+import { readReportFile } from '../api/importApi';
 import { languageName, OFFICIAL_LANGUAGES } from '../../../shared/src/rooms';
 import { Modal } from './Modal';
 
-/** The file as the API takes it: text for .txt and .md, base64 for .docx. */
-async function readReportFile(file: File): Promise<{ text: string; format: 'txt' | 'md' | 'docx' }> {
-  const name = file.name.toLowerCase();
-  if (name.endsWith('.docx')) {
+/**
+ * The file as the API takes it: text for .txt and .md, base64 for .docx. The server reads it
+ * first, so a file it cannot take is refused saying what it is, before anything is created.
+ */
+async function encodeReportFile(file: File): Promise<{ text: string; format: 'txt' | 'md' | 'docx' }> {
+  const { format } = await readReportFile(file);
+  if (format === 'docx') {
     const bytes = new Uint8Array(await file.arrayBuffer());
     let binary = '';
     for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
     return { text: btoa(binary), format: 'docx' };
   }
-  return { text: await file.text(), format: name.endsWith('.md') || name.endsWith('.markdown') ? 'md' : 'txt' };
+  return { text: await file.text(), format };
 }
 
 export function NewReportDialog({ onClose }: { onClose: () => void }) {
@@ -43,7 +47,7 @@ export function NewReportDialog({ onClose }: { onClose: () => void }) {
     if (source === 'blank' && !title) return setError('Give the report a title.');
     setBusy(true);
     try {
-      const upload = source === 'file' && file ? await readReportFile(file) : undefined;
+      const upload = source === 'file' && file ? await encodeReportFile(file) : undefined;
       const created = await api.createReport({
         title,
         originalLanguage: original,

@@ -1,6 +1,10 @@
-/** The left sidebar: headings of the body, for moving around a long report. */
+/**
+ * The left sidebar: headings of the body, for moving around a long report, the counts of
+ * numbered paragraphs and footnotes, and a warning for footnotes no marker refers to.
+ */
 import { useEffect, useState } from 'react';
 import type { Editor } from '@tiptap/react';
+import { orphanNotes } from './plugins/footnoteMarkers';
 
 interface OutlineEntry {
   pid: string;
@@ -8,7 +12,7 @@ interface OutlineEntry {
   text: string;
 }
 
-function readOutline(editor: Editor): { entries: OutlineEntry[]; paragraphs: number; footnotes: number } {
+function readOutline(editor: Editor): { entries: OutlineEntry[]; paragraphs: number; footnotes: number; orphans: string[] } {
   const entries: OutlineEntry[] = [];
   let paragraphs = 0;
   let footnotes = 0;
@@ -17,7 +21,9 @@ function readOutline(editor: Editor): { entries: OutlineEntry[]; paragraphs: num
     else if (node.type.name === 'paragraph' && node.attrs.numbered) paragraphs++;
     else if (node.type.name === 'footnote') footnotes++;
   });
-  return { entries, paragraphs, footnotes };
+  // A note without a marker is not counted as a footnote of the text: it is flagged below.
+  const orphans = orphanNotes(editor.state.doc);
+  return { entries, paragraphs, footnotes: footnotes - orphans.length, orphans };
 }
 
 export function Outline({ editor }: { editor: Editor }) {
@@ -59,6 +65,14 @@ export function Outline({ editor }: { editor: Editor }) {
       <p className="outline-stats muted small">
         {outline.paragraphs} numbered paragraph{outline.paragraphs === 1 ? '' : 's'} · {outline.footnotes} footnote{outline.footnotes === 1 ? '' : 's'}
       </p>
+      {outline.orphans.length > 0 && (
+        <p className="outline-warning small" role="alert">
+          {outline.orphans.length === 1 ? 'A footnote has' : `${outline.orphans.length} footnotes have`} no marker in the text.{' '}
+          <button type="button" className="link-button" onClick={() => jump(outline.orphans[0])}>
+            Show
+          </button>
+        </p>
+      )}
     </nav>
   );
 }

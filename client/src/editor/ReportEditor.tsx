@@ -13,6 +13,7 @@ import { isRtl } from '../../../shared/src/rooms';
 import { reportEditorExtensions } from './editorExtensions';
 import { Toolbar } from './Toolbar';
 import { Outline } from './Outline';
+import { FootnoteNotice } from './FootnoteNotice';
 
 export interface ReportEditorProps {
   connection: RoomConnection;
@@ -55,14 +56,15 @@ export function ReportEditor({ connection, user, lang, writable, aside }: Report
 
   const meta = connection.doc.getMap<unknown>(META_MAP);
   return (
-    <div className="editor-shell">
-      {editor && <Toolbar editor={editor} writable={writable} />}
+    <main className="editor-shell">
+      {editor && <Toolbar editor={editor} writable={writable} canComment={user.role !== 'viewer'} />}
       <div className="workspace">
         <aside className="sidebar left">{editor && <Outline editor={editor} />}</aside>
         <div className="desk">
           <article className="page" lang={lang} dir={isRtl(lang) ? 'rtl' : 'ltr'}>
             <Masthead map={meta} readOnly={!writable} />
             <EditorContent editor={editor} className="page-body" />
+            {editor && <FootnoteNotice editor={editor} />}
           </article>
         </div>
         <aside className="sidebar right">
@@ -71,6 +73,6 @@ export function ReportEditor({ connection, user, lang, writable, aside }: Report
           {aside}
         </aside>
       </div>
-    </div>
+    </main>
   );
 }

@@ -1,6 +1,7 @@
 /**
  * The formatting toolbar. It subscribes to the few editor facts it shows (active marks, block
- * type) through `useEditorState`, so typing does not re-render the page.
+ * type) through `useEditorState`, so typing does not re-render the page. Readers get a line
+ * saying what they can do instead.
  */
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useEditorState, type Editor } from '@tiptap/react';
@@ -70,7 +71,11 @@ function LinkForm({ editor, initial, onDone }: { editor: Editor; initial: string
   );
 }
 
-export function Toolbar({ editor, writable }: { editor: Editor; writable: boolean }) {
+/**
+ * `canComment`: a reader who may still comment and suggest (reviewers, translators on the
+ * original) sees that said, not "View only", which is for viewers.
+ */
+export function Toolbar({ editor, writable, canComment = false }: { editor: Editor; writable: boolean; canComment?: boolean }) {
   const [linking, setLinking] = useState(false);
   useEffect(() => {
     const dom = editor.view.dom;
@@ -109,7 +114,11 @@ export function Toolbar({ editor, writable }: { editor: Editor; writable: boolea
   if (!writable) {
     return (
       <div className="toolbar read-only" role="toolbar" aria-label="Formatting">
-        <span className="muted">View only — you can read this version and follow others as they write.</span>
+        <span className="muted access-note">
+          {canComment
+            ? 'You can comment and suggest here, not edit: select text to comment on it or to suggest a change.'
+            : 'View only — you can read this version and follow others as they write.'}
+        </span>
       </div>
     );
   }

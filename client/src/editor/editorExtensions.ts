@@ -1,6 +1,7 @@
 /**
  * Everything the report editor runs: the schema, the Yjs binding (Collaboration, with its own
- * undo), named coloured carets, pid upkeep, footnote markers and presence tracking.
+ * undo), named coloured carets, pid upkeep, footnote markers and their notes kept together, Home/End
+ * by paragraph and presence tracking.
  */
 import type { Extensions } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
@@ -12,6 +13,9 @@ import { Pids } from './plugins/pidPlugin';
 import { FootnoteMarkers } from './plugins/footnoteMarkers';
 import { PresenceTracker } from './plugins/presenceTracker';
 import { LinkShortcut } from './plugins/linkShortcut';
+import { ReadDomBeforeRemote } from './plugins/readDomBeforeRemote';
+import { ParagraphHomeEnd } from './plugins/paragraphHomeEnd';
+import { FootnoteLifecycle } from './plugins/footnoteLifecycle';
 import { ReviewDecorations } from '../review/reviewDecorations';
 import type { PresenceUser } from '../presence/presence';
 import { BODY_FRAGMENT } from '../../../shared/src/model/yBody';
@@ -30,10 +34,13 @@ export function reportEditorExtensions(binding: EditorBinding): Extensions {
     ...reportSchemaExtensions(),
     Collaboration.configure({ document: binding.doc, field: BODY_FRAGMENT }),
     CollaborationCaret.configure({ provider: binding.provider, user: binding.user }),
+    ReadDomBeforeRemote.configure({ provider: binding.provider }),
     Pids.configure({ canFix: binding.canFix }),
     FootnoteMarkers,
+    FootnoteLifecycle.configure({ canFix: binding.canFix }),
     PresenceTracker.configure({ awareness: binding.provider.awareness, lang: binding.lang }),
     LinkShortcut,
+    ParagraphHomeEnd,
     // Review threads drawn over the text (highlights, suggestions); see client/src/review.
     ReviewDecorations.configure({ doc: binding.doc }),
   ];

@@ -1,7 +1,7 @@
 /**
  * The front page of a UN document, editable: symbol top right, the issuing body, the
  * distribution block (Distr., date, Original), session, place, agenda item, title and
- * subtitle. Every field is a key of the room's `meta` map (DESIGN §2); readers see it read-only.
+ * subtitle. Every field is a key of the room's `meta` map (docs/PROTOCOL.md §1); readers see it read-only.
  */
 import type { ChangeEvent } from 'react';
 import type * as Y from 'yjs';

@@ -108,9 +108,9 @@ export function ReportPage() {
           {icons.back}
         </Link>
         <div className="doc-heading">
-          <span className="doc-title" title={title}>
+          <h1 className="doc-title" title={title}>
             {title}
-          </span>
+          </h1>
           <span className="doc-sub">
             {access?.symbol && <span className="symbol">{access.symbol}</span>}
             {access && <span>{languageName(access.originalLanguage)} original</span>}
@@ -128,14 +128,14 @@ export function ReportPage() {
           aside={detail && <ReportInfo detail={detail} />}
         />
       ) : (
-        <div className="desk loading">
+        <main className="desk loading">
           <div className="page skeleton" aria-busy="true">
             <div />
             <div />
             <div />
           </div>
           {connection && <RoomWaitHint connection={connection} />}
-        </div>
+        </main>
       )}
       {access && connection && ready && (
         <ReviewLayer

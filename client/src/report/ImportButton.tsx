@@ -1,48 +1,58 @@
 /**
  * Import into an existing report: replaces the body (and the masthead fields the file has)
- * with a `.txt` in the samples' format or a Markdown file, parsed here in the browser, as one
- * Yjs transaction that every collaborator receives like any other edit.
+ * with a Word document (.docx), a `.txt` in the samples' format or a Markdown file. The server
+ * reads the file (POST /api/import/report) and says, when it cannot, what the file is and what
+ * is accepted; the content is written here, as one Yjs transaction that every collaborator
+ * receives like any other edit.
  */
 import { useState } from 'react';
 import type * as Y from 'yjs';
-import { parsePlainText } from '../../../shared/src/format/plainText';
-import { parseMarkdown } from '../../../shared/src/format/markdown';
+import { ApiError } from '../api/http';
+import { readReportFile } from '../api/importApi';
 import { BODY_FRAGMENT, META_MAP, writeBody, writeMeta } from '../../../shared/src/model/yBody';
 import { UploadButton } from '../components/UploadButton';
 
+export const REPORT_IMPORT_ACCEPT = '.docx,.txt,.md,.markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain,text/markdown';
+
 export function ImportButton({ doc, originalLanguage }: { doc: Y.Doc; originalLanguage: string }) {
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
 
   async function importFile(file: File) {
     setError(null);
+    setBusy(true);
     try {
-      const text = await file.text();
-      const content = /\.(md|markdown)$/i.test(file.name) ? parseMarkdown(text) : parsePlainText(text);
-      if (content.body.content.length === 0) throw new Error('The file has no paragraphs.');
+      const { content } = await readReportFile(file);
       if (!window.confirm(`Replace the text of this report with “${file.name}”? Everyone editing will see the change.`)) return;
       doc.transact(() => {
         writeMeta(doc.getMap(META_MAP), { ...content.meta, originalLanguage });
         writeBody(doc.getXmlFragment(BODY_FRAGMENT), content.body);
       });
     } catch (err) {
-      setError(err instanceof Error ? err.message : 'The file could not be read.');
+      setError(`“${file.name}”: ${err instanceof ApiError ? err.message : 'the file could not be read.'}`);
+    } finally {
+      setBusy(false);
     }
   }
 
   return (
     <>
       <UploadButton
-        accept=".txt,.md,.markdown,text/plain,text/markdown"
-        title="Replace the text with a plain-text (.txt) or Markdown (.md) report"
+        accept={REPORT_IMPORT_ACCEPT}
+        title="Replace the text with a Word document (.docx), a plain-text report (.txt) or Markdown (.md)"
         testId="import-file"
+        disabled={busy}
         onFile={(file) => void importFile(file)}
       >
-        Import
+        {busy ? 'Importing…' : 'Import'}
       </UploadButton>
       {error && (
-        <span className="form-error" role="alert">
-          {error}
-        </span>
+        <div className="import-error" role="alert">
+          <span>{error}</span>
+          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setError(null)}>
+            ×
+          </button>
+        </div>
       )}
     </>
   );

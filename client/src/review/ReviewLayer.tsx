@@ -3,7 +3,7 @@
  * in a margin column placed beside the editor's page, draws their ranges in the editor (through
  * the ReviewDecorations extension), and starts threads from a text selection; the cards and
  * their wiring to the editor are useThreadCards, shared with the translation grid. Who may do
- * what follows DESIGN §2: every member but viewers writes the review room; accepting a
+ * what follows docs/PROTOCOL.md §1: every member but viewers writes the review room; accepting a
  * suggestion writes the text, so only members who may write this language see Accept/Reject.
  */
 import { useCallback, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';

@@ -1,5 +1,5 @@
 /**
- * ProseMirror ranges ⇄ thread anchors (DESIGN §2: Yjs relative positions, base64). The editor
+ * ProseMirror ranges ⇄ thread anchors (docs/PROTOCOL.md §1: Yjs relative positions, base64). The editor
  * is bound to the body fragment by y-tiptap, whose binding maps Yjs types to ProseMirror nodes;
  * its two helpers convert positions through that mapping. The start of a range is re-encoded to
  * stick to the character after it, like `anchorInText`, so text typed at either edge of a

@@ -1,5 +1,5 @@
 /**
- * The report's `<id>.review` room (DESIGN §2), opened with the same RoomConnection as the
+ * The report's `<id>.review` room (docs/PROTOCOL.md §1), opened with the same RoomConnection as the
  * content rooms (cookie-authenticated socket, IndexedDB copy), and its threads as React state.
  */
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';

@@ -103,9 +103,10 @@ export function StaticBlock({ block, footnotes, terms, highlights }: {
   const empty = !block.content?.length;
   switch (block.type) {
     case 'heading': {
+      // One level down, as in the editor (editor/schema/heading.ts): the page's h1 is its title.
       const level = Math.min(4, Math.max(1, block.attrs.level || 1));
-      const Tag = `h${level}` as 'h1' | 'h2' | 'h3' | 'h4';
-      return <Tag>{empty ? <br /> : inner}</Tag>;
+      const Tag = `h${level + 1}` as 'h2' | 'h3' | 'h4' | 'h5';
+      return <Tag data-level={level}>{empty ? <br /> : inner}</Tag>;
     }
     case 'footnote':
       return <div className="footnote">{empty ? <br /> : inner}</div>;

@@ -1,5 +1,5 @@
 /**
- * `/reports/:id/translate/:lang` (DESIGN §5): the translation grid of one language version.
+ * `/reports/:id/translate/:lang` (docs/ARCHITECTURE.md "Client routes"): the translation grid of one language version.
  * Opens the original and the language room as soon as the report's languages are known
  * (useReport), and the workspace once both hold their content. Who may write the language
  * room (owner, its translators) decides whether rows get editors.
@@ -74,9 +74,9 @@ export function TranslatePage() {
           {icons.back}
         </Link>
         <div className="doc-heading">
-          <span className="doc-title" title={title}>
+          <h1 className="doc-title" title={title}>
             {title}
-          </span>
+          </h1>
           <span className="doc-sub">
             {access?.symbol && <span className="symbol">{access.symbol}</span>}
             {access && (

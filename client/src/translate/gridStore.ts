@@ -14,42 +14,18 @@ import * as Y from 'yjs';
 import { sourceHash } from '../../../shared/src/hash';
 import { listBlocks } from '../../../shared/src/model/blocks';
 import type { BlockInfo, PMTextBlock } from '../../../shared/src/model/schema';
-import { BODY_FRAGMENT, readBlock, readBody, writeBlock } from '../../../shared/src/model/yBody';
+import { BODY_FRAGMENT, readBlock, readBody } from '../../../shared/src/model/yBody';
 import {
   fragmentText, isSegmentStatus, rowInfo, segmentsMap, statusMap,
-  type LanguageProgress, type RowState, type SegmentState, type SegmentStatus,
+  type LanguageProgress, type SegmentState, type SegmentStatus,
 } from '../../../shared/src/model/translation';
-import { checkRow, countFootnoteRefs, qaSummary, type GlossaryTerm, type QaCode, type QaIssue } from '../../../shared/src/translation/qa';
+import { qaSummary, type GlossaryTerm } from '../../../shared/src/translation/qa';
 import { textBlocks } from '../../../shared/src/translation/align';
+import { type GridRow, type GridSnapshot, type Orphan, sameMap, sameOrphans } from './gridTypes';
+import { NO_ISSUES, RowQa } from './gridQa';
+import { confirmedState, demoteOnEdit, ensureSegment, removeSegment, setSegmentState } from './gridWrites';
 
-export interface GridRow {
-  pid: string;
-  block: BlockInfo;
-  /** The source block as ProseMirror JSON (same object while its content is the same). */
-  source: PMTextBlock;
-  segment: PMTextBlock | null;
-  segmentText: string;
-  status: SegmentStatus | null;
-  state: RowState;
-  stale: boolean;
-  qa: readonly QaIssue[];
-}
-
-export interface Orphan {
-  pid: string;
-  segment: PMTextBlock | null;
-  text: string;
-  status: SegmentStatus | null;
-}
-
-export interface GridSnapshot {
-  rows: readonly GridRow[];
-  orphans: readonly Orphan[];
-  progress: LanguageProgress;
-  qa: Readonly<Record<QaCode, number>>;
-  /** Footnote pid → displayed marker in the original. */
-  footnotes: ReadonlyMap<string, string>;
-}
+export type { GridRow, GridSnapshot, Orphan } from './gridTypes';
 
 /** A source edit re-reads the whole body: coalesce a drafter's keystrokes. */
 const SOURCE_DELAY_MS = 120;
@@ -57,9 +33,6 @@ const SOURCE_DELAY_MS = 120;
 // (the row itself is the live editor), so typing costs one grid update per pause, not per key.
 const STATUS_DELAY_MS = 16;
 const SEGMENT_DELAY_MS = 90;
-/** Rows QA-checked per compute (and per background task). */
-const QA_BUDGET = 40;
-const NO_ISSUES: readonly QaIssue[] = [];
 
 function asTextBlock(block: ReturnType<typeof readBlock>): PMTextBlock | null {
   return block && (block.type === 'paragraph' || block.type === 'heading' || block.type === 'footnote') ? block : null;
@@ -80,12 +53,7 @@ export class TranslationGridStore {
   private readonly dirty = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private due = 0;
-  private glossary: readonly GlossaryTerm[] = [];
-  private glossaryVersion = 0;
-  private readonly qaCache = new Map<string, { key: string; qa: readonly QaIssue[] }>();
-  private readonly qaQueue = new Set<string>();
-  private qaBudget = 0;
-  private qaTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly qa: RowQa;
   private footnotes: ReadonlyMap<string, string> = new Map();
   /** The rooms as they were when the store stopped observing them (null while observing). */
   private unobserved: [Y.Snapshot, Y.Snapshot] | null = null;
@@ -99,6 +67,10 @@ export class TranslationGridStore {
     this.body = originalDoc.getXmlFragment(BODY_FRAGMENT);
     this.segments = segmentsMap(targetDoc);
     this.statuses = statusMap(targetDoc);
+    this.qa = new RowQa(sourceLang, targetLang, (due) => {
+      for (const pid of due) this.dirty.add(pid);
+      this.publish();
+    });
 
     this.snapshot = this.compute();
     this.unobserved = this.roomSnapshots();
@@ -146,7 +118,7 @@ export class TranslationGridStore {
     this.unobserved = null;
     const now = this.roomSnapshots();
     if (before && Y.equalSnapshots(before[0], now[0]) && Y.equalSnapshots(before[1], now[1])) {
-      this.drainQa();
+      this.qa.drain();
       return;
     }
     this.sourceDirty = true;
@@ -161,17 +133,15 @@ export class TranslationGridStore {
   private detach(): void {
     if (this.timer !== undefined) this.publish();
     clearTimeout(this.timer);
-    clearTimeout(this.qaTimer);
+    this.qa.stop();
     this.timer = undefined;
-    this.qaTimer = undefined;
     for (const dispose of this.disposers.splice(0)) dispose();
     this.unobserved = this.roomSnapshots();
   }
 
   /** Agreed terms for the pair: QA re-checks every row. */
   setGlossary(terms: readonly GlossaryTerm[]): void {
-    this.glossary = terms;
-    this.glossaryVersion++;
+    this.qa.setGlossary(terms);
     this.allDirty = true;
     this.schedule(0);
   }
@@ -223,41 +193,6 @@ export class TranslationGridStore {
     this.sourceDirty = false;
   }
 
-  /**
-   * QA of a row, cached by what it depends on. A compute checks at most QA_BUDGET rows; the
-   * rest wait in a queue drained in small tasks after the grid has painted (a 500-row
-   * translation opens without 500 rows of regular expressions in its way).
-   */
-  private qaFor(info: BlockInfo, source: PMTextBlock, segment: PMTextBlock | null, segmentText: string): readonly QaIssue[] {
-    const sourceRefs = countFootnoteRefs(source.content);
-    const targetRefs = countFootnoteRefs(segment?.content);
-    const key = `${this.glossaryVersion}\u0000${sourceRefs}:${targetRefs}\u0000${info.text}\u0000${segmentText}`;
-    const cached = this.qaCache.get(info.pid);
-    if (cached?.key === key) return cached.qa;
-    if (this.qaBudget <= 0) {
-      this.qaQueue.add(info.pid);
-      return cached?.qa ?? NO_ISSUES;
-    }
-    this.qaBudget--;
-    const row = { source: info.text, target: segmentText, sourceLang: this.sourceLang, targetLang: this.targetLang, sourceFootnoteRefs: sourceRefs, targetFootnoteRefs: targetRefs };
-    const qa = checkRow(row, this.glossary);
-    this.qaCache.set(info.pid, { key, qa: qa.length ? qa : NO_ISSUES });
-    return qa.length ? qa : NO_ISSUES;
-  }
-
-  private drainQa(): void {
-    if (this.qaTimer !== undefined || this.qaQueue.size === 0) return;
-    this.qaTimer = setTimeout(() => {
-      this.qaTimer = undefined;
-      const batch = [...this.qaQueue].slice(0, QA_BUDGET);
-      for (const pid of batch) {
-        this.qaQueue.delete(pid);
-        this.dirty.add(pid);
-      }
-      this.publish();
-    }, 0);
-  }
-
   private buildRow(info: BlockInfo, source: PMTextBlock): GridRow {
     const fragment = this.segments.get(info.pid);
     const isFragment = fragment instanceof Y.XmlFragment;
@@ -267,13 +202,13 @@ export class TranslationGridStore {
     const status = isSegmentStatus(raw) ? raw : null;
     const { state, stale } = rowInfo(info, segmentText, status ?? undefined);
     const checked = segmentText.trim() !== '' || status !== null;
-    const qa = checked ? this.qaFor(info, source, segment, segmentText) : NO_ISSUES;
+    const qa = checked ? this.qa.check(info, source, segment, segmentText) : NO_ISSUES;
     return { pid: info.pid, block: info, source, segment, segmentText, status, state, stale, qa };
   }
 
   private compute(): GridSnapshot {
     if (this.sourceDirty) this.readSources();
-    this.qaBudget = QA_BUDGET;
+    this.qa.startCompute();
     const rowCache = new Map<string, GridRow>();
     const progress: LanguageProgress = { total: 0, untranslated: 0, draft: 0, translated: 0, reviewed: 0, stale: 0 };
     const rows = this.sources.map(({ info, block }) => {
@@ -291,8 +226,8 @@ export class TranslationGridStore {
     this.rowCache = rowCache;
     this.dirty.clear();
     this.allDirty = false;
-    for (const pid of this.qaQueue) if (!rowCache.has(pid)) this.qaQueue.delete(pid);
-    this.drainQa();
+    this.qa.keepOnly((pid) => rowCache.has(pid));
+    this.qa.drain();
 
     const orphans: Orphan[] = [];
     const seen = new Set<string>();
@@ -317,23 +252,11 @@ export class TranslationGridStore {
   }
 
   // ------------------------------------------------------------------------------------------
-  // Writes (only for members who may write the language room)
+  // Writes (only for members who may write the language room): gridWrites.ts
 
   /** The segment fragment of a row, created on first use with one empty block shaped like the source. */
   ensureSegment(pid: string): Y.XmlFragment | null {
-    const existing = this.segments.get(pid);
-    if (existing instanceof Y.XmlFragment && existing.length > 0) return existing;
-    const source = this.sourceJson.get(pid)?.block;
-    if (!source) return existing instanceof Y.XmlFragment ? existing : null;
-    this.targetDoc.transact(() => {
-      let fragment = this.segments.get(pid);
-      if (!(fragment instanceof Y.XmlFragment)) {
-        this.segments.set(pid, new Y.XmlFragment());
-        fragment = this.segments.get(pid)!;
-      }
-      writeBlock(fragment, { type: source.type, attrs: source.attrs } as PMTextBlock);
-    });
-    return this.segments.get(pid) ?? null;
+    return ensureSegment(this.targetDoc, this.segments, pid, this.sourceJson.get(pid)?.block);
   }
 
   /** The block element of a row's translation in the language room, if it has one. */
@@ -351,48 +274,25 @@ export class TranslationGridStore {
 
   /** Sets the state of a row against the current source. False when there is nothing to mark. */
   setState(pid: string, state: SegmentState, by: string): boolean {
-    const source = this.currentSource(pid);
-    if (!source) return false;
-    const text = fragmentText(this.segments.get(pid));
-    if (state !== 'draft' && !text.trim()) return false;
-    this.statuses.set(pid, { state, sourceHash: source.hash, sourceText: source.text, by, at: Date.now() });
-    return true;
+    return setSegmentState(this.segments, this.statuses, pid, state, by, this.currentSource(pid));
   }
 
   /** "Source changed" acknowledged: the translation still stands for the new source. */
   confirm(pid: string, by: string): boolean {
-    const raw = this.statuses.get(pid);
-    const state: SegmentState = isSegmentStatus(raw) && raw.state === 'draft' ? 'draft' : 'translated';
-    return this.setState(pid, state, by);
+    return this.setState(pid, confirmedState(this.statuses.get(pid)), by);
   }
 
   /** A local edit of a confirmed row makes it a draft again (it leaves the memory until re-confirmed). */
   demoteOnEdit(pid: string, by: string): void {
-    const raw = this.statuses.get(pid);
-    if (!isSegmentStatus(raw) || raw.state === 'draft') return;
-    this.statuses.set(pid, { ...raw, state: 'draft', by, at: Date.now() });
+    demoteOnEdit(this.statuses, pid, by);
   }
 
   removeOrphan(pid: string): void {
-    if (this.rowCache.has(pid)) return;
-    this.targetDoc.transact(() => {
-      this.segments.delete(pid);
-      this.statuses.delete(pid);
-    });
+    if (!this.rowCache.has(pid)) removeSegment(this.targetDoc, this.segments, this.statuses, pid);
   }
 
   destroy(): void {
     this.listeners.clear();
     this.detach();
   }
-}
-
-function sameMap(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [k, v] of a) if (b.get(k) !== v) return false;
-  return true;
-}
-
-function sameOrphans(a: readonly Orphan[], b: readonly Orphan[]): boolean {
-  return a.length === b.length && a.every((o, i) => o.pid === b[i].pid && o.text === b[i].text && o.status?.at === b[i].status?.at);
 }

@@ -1,6 +1,6 @@
 /**
  * What a translation row's editor runs: the report schema bound to one segment fragment
- * (`segments[pid]`, DESIGN §2), named carets of other translators in the same row, footnote
+ * (`segments[pid]`, docs/PROTOCOL.md §1), named carets of other translators in the same row, footnote
  * markers taken from the original, and the guard that keeps a segment what the model says it
  * is: exactly one block, of the type and with the attributes it was created with.
  *
@@ -9,6 +9,7 @@
  */
 import { Extension, type Extensions } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
+import { ReadDomBeforeRemote } from '../editor/plugins/readDomBeforeRemote';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { Placeholder } from '@tiptap/extensions';
 import { Fragment, Slice, type Node as PMNode } from '@tiptap/pm/model';
@@ -127,6 +128,7 @@ export function segmentEditorExtensions(binding: SegmentBinding): Extensions {
     ...reportSchemaExtensions(),
     Collaboration.configure({ fragment: binding.fragment }),
     CollaborationCaret.configure({ provider: binding.provider, user: binding.user }),
+    ReadDomBeforeRemote.configure({ provider: binding.provider }),
     SegmentGuard,
     SegmentFootnoteMarkers.configure({ markers: binding.footnoteMarkers }),
     Placeholder.configure({ placeholder: binding.placeholder }),

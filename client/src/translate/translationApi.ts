@@ -1,12 +1,11 @@
 /**
- * The translation endpoints of the HTTP API (DESIGN §3) the grid calls: translation memory,
+ * The translation endpoints of the HTTP API (docs/PROTOCOL.md §10) the grid calls: translation memory,
  * glossary, import and export of one language version. Calls go through `request`, so errors
  * are the same `ApiError` as every other call's.
  */
 import { request } from '../api/http';
-import type { GlossaryEntry } from '../../../shared/src/translation/glossaryEntry';
 import type { ImportResult } from '../../../shared/src/translation/importResult';
-import type { TmMatch } from '../../../shared/src/translation/tmMatch';
+import type { GlossaryEntryResponse, GlossaryListResponse, NewGlossaryEntryRequest, TmMatch } from '../../../shared/src/api';
 
 export type { TmMatch };
 
@@ -16,9 +15,9 @@ export const translationApi = {
   tm: (q: string, from: string, to: string, mode: 'fuzzy' | 'concordance', signal?: AbortSignal) =>
     request<TmMatch[]>('GET', `/api/tm?${new URLSearchParams({ q: q.slice(0, 5000), from, to, mode, limit: '9' })}`, { signal }),
   glossary: (from: string, to: string) =>
-    request<{ entries: GlossaryEntry[] }>('GET', `/api/glossary?${new URLSearchParams({ from, to })}`).then((r) => r.entries),
-  addTerm: (term: { from: string; to: string; source: string; target: string; note?: string }) =>
-    request<{ entry: GlossaryEntry }>('POST', '/api/glossary', { json: term }).then((r) => r.entry),
+    request<GlossaryListResponse>('GET', `/api/glossary?${new URLSearchParams({ from, to })}`).then((r) => r.entries),
+  addTerm: (term: NewGlossaryEntryRequest) =>
+    request<GlossaryEntryResponse>('POST', '/api/glossary', { json: term }).then((r) => r.entry),
   importFile: (reportId: string, lang: string, file: File) =>
     request<ImportResult>('POST', `/api/reports/${encodeURIComponent(reportId)}/import?${new URLSearchParams({ lang })}`, { body: file, contentType: file.type }),
 };

@@ -1,8 +1,11 @@
 /**
  * Awareness updates from a client are decoded and filtered before they reach the room:
- * a connection may set only its own clientID's state (bound on its first awareness message),
- * each state is bounded in size, and removals (null states) of other clients are dropped.
- * Returns the re-encoded update to apply, or null when nothing is left.
+ * presence is one's own (DESIGN §3) — a connection may set awareness only for client ids it
+ * introduced (one per connection, as a y-websocket client has) and that no other connection
+ * in the room holds (PresenceOwners); a claim on an
+ * id someone else holds is dropped and counted, not closed (a stale tab of a colleague must
+ * not cost the claimant their connection). Each state is bounded in size; removals (null
+ * states) count only for one's own ids, and leaving removes only those.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -40,17 +43,96 @@ export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint
 
 export class AwarenessPolicyError extends Error {}
 
+/**
+ * Whether a connection may set a client id's presence: `mine` (it introduced the id),
+ * `free` (nobody holds it), or `taken` (another connection here or on another instance does).
+ */
+export type ClaimState = 'mine' | 'free' | 'taken';
+
+/** The presence ids a connection may use, as filterAwareness asks about them. */
+export interface PresenceClaims {
+  claimState(clientId: number): ClaimState;
+  claim(clientId: number): void;
+  release(clientId: number): void;
+  /** The room's clock for the id (−1 when unknown). */
+  clockOf(clientId: number): number;
+}
+
+/**
+ * Keeps the entries a connection may apply, claiming (or, for a null state, releasing) the
+ * ids as it goes; counts the claims on ids others hold (with a newer clock: an echo of a
+ * state it received is no claim). A removal counts only for an id of one's own. Throws AwarenessPolicyError on an oversized state.
+ */
 export function filterAwareness(
   entries: readonly AwarenessEntry[],
-  ownClientId: number | null,
+  claims: PresenceClaims,
   maxStateBytes: number,
-): { clientId: number | null; allowed: AwarenessEntry[] } {
-  let clientId = ownClientId;
+): { allowed: AwarenessEntry[]; refused: number } {
   const allowed: AwarenessEntry[] = [];
+  let refused = 0;
   for (const entry of entries) {
     if (entry.state.length > maxStateBytes) throw new AwarenessPolicyError(`awareness state over ${maxStateBytes} bytes`);
-    if (clientId === null && entry.state !== 'null') clientId = entry.clientId;
-    if (entry.clientId === clientId) allowed.push(entry);
+    const state = claims.claimState(entry.clientId);
+    // Stock y-websocket clients echo the states they receive (same clock): not a claim.
+    if (state === 'taken') refused += entry.clock > claims.clockOf(entry.clientId) ? 1 : 0;
+    else if (entry.state === 'null') {
+      if (state === 'mine') {
+        claims.release(entry.clientId);
+        allowed.push(entry);
+      }
+    } else {
+      claims.claim(entry.clientId);
+      allowed.push(entry);
+    }
   }
-  return { clientId, allowed };
+  return { allowed, refused };
+}
+
+/** Who holds each awareness client id of one room, on this instance. */
+export class PresenceOwners<T extends { readonly userId: string }> {
+  private readonly owners = new Map<number, T>();
+  /** The one id each holder has (a client has one awareness id per connection). */
+  private readonly held = new Map<T, number>();
+
+  /**
+   * `heldElsewhere`: the room shows a state for the id that no local connection holds (it
+   * came from another instance). A connection of the same user may take an id over (a
+   * reconnect while the old socket is not yet known to be dead).
+   */
+  claimState(clientId: number, who: T, heldElsewhere: boolean): ClaimState {
+    const owner = this.owners.get(clientId);
+    if (owner === who) return 'mine';
+    if (this.held.has(who)) return 'taken'; // a second id for one connection
+    if (owner) return owner.userId === who.userId ? 'free' : 'taken';
+    return heldElsewhere ? 'taken' : 'free';
+  }
+
+  claim(clientId: number, who: T): void {
+    const previous = this.owners.get(clientId);
+    if (previous && previous !== who) this.held.delete(previous); // taken over by the same user
+    this.owners.set(clientId, who);
+    this.held.set(who, clientId);
+  }
+
+  release(clientId: number, who: T): void {
+    if (this.owners.get(clientId) !== who) return;
+    this.owners.delete(clientId);
+    this.held.delete(who);
+  }
+
+  /** Releases and returns the ids `who` holds. */
+  releaseAll(who: T): number[] {
+    const id = this.held.get(who);
+    if (id === undefined) return [];
+    this.release(id, who);
+    return [id];
+  }
+}
+
+const presence = new WeakMap<object, PresenceOwners<{ readonly userId: string }>>();
+/** The owners of a room's presence, keyed by its Awareness instance. */
+export function presenceOwnersOf<T extends { readonly userId: string }>(awareness: object): PresenceOwners<T> {
+  let owners = presence.get(awareness);
+  if (!owners) presence.set(awareness, (owners = new PresenceOwners()));
+  return owners as PresenceOwners<T>;
 }

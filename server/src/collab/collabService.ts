@@ -96,14 +96,21 @@ export class CollabService {
     return () => this.authorship.delete(listener);
   }
 
-  /** Applies a membership change to the user's open connections of that report at once. */
+  /**
+   * Applies a membership change to the user's open connections of that report at once:
+   * removed → closed 4403; a change of write permission → closed 4510, so that the client
+   * resyncs under its new role (a promoted reader must not push what was refused before).
+   */
   async refreshMember(reportId: string, userId: string): Promise<void> {
     this.joins.forgetReport(reportId);
     const conns = [...(this.byUser.get(userId) ?? [])].filter((c) => c.room.name.startsWith(`${reportId}.`));
     for (const conn of conns) {
       const decision = await decideRoomAccess(this.storage, userId, conn.room.name);
       if (!decision.ok) conn.close(CloseCode.Forbidden, decision.reason);
-      else conn.setCanWrite(decision.canWrite);
+      else if (decision.canWrite !== conn.canWrite) {
+        conn.setCanWrite(decision.canWrite);
+        conn.close(CloseCode.RoleChanged, 'role changed; reconnect');
+      }
     }
   }
 

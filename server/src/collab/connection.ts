@@ -14,9 +14,11 @@ import { MessageType } from '../../../shared/src/protocol';
 import type { CollabSocket } from './socket';
 import type { Room } from './room';
 import { type CollabLimits, TokenBucket } from './limits';
-import { encodeDurableAck, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2 } from './messages';
-import { AwarenessPolicyError, decodeAwarenessUpdate, encodeAwarenessEntries, filterAwareness } from './awarenessFilter';
+import { encodeAwareness, encodeDurableAck, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2 } from './messages';
+import { AwarenessPolicyError, decodeAwarenessUpdate, encodeAwarenessEntries, filterAwareness, presenceOwnersOf } from './awarenessFilter';
 import { scanUpdate } from './updateScan';
+import { InvalidUpdateError, type InvalidUpdateReason, validateUpdate } from './updateValidation';
+import { PendingGuard, pendingGuardFor } from './pendingGuard';
 
 export interface ConnectionIdentity {
   userId: string;
@@ -24,7 +26,9 @@ export interface ConnectionIdentity {
   canWrite: boolean;
 }
 
-export type RejectReason = 'malformed' | 'too_complex' | 'rate_limited' | 'slow_reader' | 'awareness' | 'read_only';
+export type RejectReason =
+  | 'malformed' | 'too_complex' | 'rate_limited' | 'slow_reader' | 'awareness' | 'awareness_spoof' | 'read_only'
+  | `invalid_${InvalidUpdateReason}` | 'apply_failed' | 'pending_dropped';
 
 export interface ConnectionHooks {
   onClosed(conn: Connection): void;
@@ -38,13 +42,11 @@ export interface ConnectionOptions {
   ack?: boolean;
 }
 
-/** An update with no structs and no deletions (v1: two zero counts). */
-const isEmptyUpdate = (update: Uint8Array) => update.length === 2 && update[0] === 0 && update[1] === 0;
+/** Who holds a room's presence ids (awarenessFilter.ts), as seen by a connection. */
+const presenceOf = (conn: Connection) => presenceOwnersOf<Connection>(conn.room.awareness);
 
 export class Connection {
   private closed = false;
-  private awarenessClientId: number | null = null;
-  private readonly controlledIds = new Set<number>();
   private readonly messageBudget: TokenBucket;
   private readonly byteBudget: TokenBucket;
   private readonly structBudget: TokenBucket;
@@ -68,6 +70,10 @@ export class Connection {
     this.structBudget = new TokenBucket(limits.structsPerSecond, limits.structBurst);
   }
 
+  get userId(): string {
+    return this.identity.userId;
+  }
+
   get canWrite(): boolean {
     return this.identity.canWrite;
   }
@@ -80,7 +86,6 @@ export class Connection {
   /** Joins the room and opens the sync: our state vector, then everyone's awareness. */
   open(): void {
     this.room.connections.add(this);
-    this.room.awareness.on('update', this.trackControlledIds);
     this.send(encodeSyncStep1(this.room.stateVector()));
     const awareness = this.room.awarenessState();
     if (awareness) this.send(awareness);
@@ -112,6 +117,9 @@ export class Connection {
     } catch (err) {
       if (err instanceof AwarenessPolicyError) {
         this.reject(CloseCode.RateLimited, 'awareness', err.message);
+      } else if (err instanceof InvalidUpdateError) {
+        this.log.warn({ room: this.room.name, user: this.identity.userId, reason: err.reason, err: err.message }, 'invalid update refused');
+        this.reject(CloseCode.Malformed, `invalid_${err.reason}`, `invalid update: ${err.reason}`);
       } else {
         this.log.warn({ room: this.room.name, user: this.identity.userId, err: String(err) }, 'malformed frame');
         this.reject(CloseCode.Malformed, 'malformed', 'malformed frame');
@@ -155,15 +163,6 @@ export class Connection {
       case syncProtocol.messageYjsUpdate: {
         const update = decoding.readVarUint8Array(decoder);
         const frame = ++this.updateFrames;
-        if (!this.canWrite) {
-          // A reader's join answer with nothing in it is trivially "stored"; anything else is
-          // refused, and no acknowledgment may cover it from then on.
-          if (this.options.ack && isEmptyUpdate(update)) return this.ackWhenDurable(frame);
-          this.ackRefused = true;
-          this.hooks.onRejected?.('read_only');
-          this.send(encodePermissionDenied());
-          return;
-        }
         const cost = scanUpdate(update, {
           maxStructs: this.limits.maxStructsPerUpdate,
           maxDeleteRanges: this.limits.maxDeleteRangesPerUpdate,
@@ -173,14 +172,30 @@ export class Connection {
           this.reject(CloseCode.TooComplex, 'too_complex', 'update too complex');
           return;
         }
+        // A client that has nothing new (a join's SyncStep2, mostly) sends an empty update:
+        // applying it would change nothing, and would wake a hibernated room. A read-only
+        // client's empty one is no attempt to write either: no permission-denied for it.
+        if (cost.structs === 0 && cost.deleteRanges === 0) return this.ackWhenDurable(frame);
+        if (!this.canWrite) {
+          // Refused, so no acknowledgment may cover it, nor any later frame.
+          this.ackRefused = true;
+          this.hooks.onRejected?.('read_only');
+          this.send(encodePermissionDenied());
+          return;
+        }
         if (!this.structBudget.take(cost.structs + cost.deleteRanges)) {
           this.reject(CloseCode.RateLimited, 'rate_limited', 'update volume over limit');
           return;
         }
-        // A client that has nothing new (a join's SyncStep2, mostly) sends an empty update:
-        // applying it would change nothing, and would wake a hibernated room.
-        if (cost.structs === 0 && cost.deleteRanges === 0) return this.ackWhenDurable(frame);
-        Y.applyUpdate(this.room.doc, update, this);
+        const doc = this.room.doc;
+        const { needs } = validateUpdate(update, doc);
+        const failure = this.room.applyClientUpdate(update, this);
+        if (failure) {
+          this.log.warn({ room: this.room.name, user: this.identity.userId, err: String(failure) }, 'update failed to apply; not stored, room reloaded');
+          this.reject(CloseCode.Malformed, 'apply_failed', 'invalid update');
+          return;
+        }
+        this.pendingGuard().check(doc, this, needs);
         this.hooks.onApplied?.(this, cost.clients);
         this.ackWhenDurable(frame);
         return;
@@ -208,23 +223,32 @@ export class Connection {
     });
   }
 
-  private handleAwareness(payload: Uint8Array): void {
-    const entries = decodeAwarenessUpdate(payload);
-    const { clientId, allowed } = filterAwareness(entries, this.awarenessClientId, this.limits.maxAwarenessStateBytes);
-    this.awarenessClientId = clientId;
-    if (allowed.length > 0) {
-      awarenessProtocol.applyAwarenessUpdate(this.room.awareness, encodeAwarenessEntries(allowed), this);
-    }
+  private pendingGuard(): PendingGuard {
+    return pendingGuardFor(this.room, () => new PendingGuard(this.room.name, this.limits, this.log, () => this.hooks.onRejected?.('pending_dropped')));
   }
 
-  private readonly trackControlledIds = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    if (origin !== this) return;
-    for (const id of added.concat(updated)) this.controlledIds.add(id);
-    for (const id of removed) this.controlledIds.delete(id);
-  };
+  /** What this connection sent waits for dependencies that never came: reconnect and resync. */
+  resync(reason: string): void {
+    this.close(CloseCode.Resync, reason);
+  }
+
+  private handleAwareness(payload: Uint8Array): void {
+    const entries = decodeAwarenessUpdate(payload);
+    const owners = presenceOf(this);
+    const states = this.room.awareness.getStates();
+    const { allowed, refused } = filterAwareness(entries, {
+      claimState: (id) => owners.claimState(id, this, states.has(id)),
+      claim: (id) => owners.claim(id, this),
+      release: (id) => owners.release(id, this),
+      clockOf: (id) => this.room.awareness.meta.get(id)?.clock ?? -1,
+    }, this.limits.maxAwarenessStateBytes);
+    if (refused > 0) {
+      this.hooks.onRejected?.('awareness_spoof');
+      this.log.warn({ room: this.room.name, user: this.identity.userId, refused }, 'awareness for client ids held by others dropped');
+    }
+    if (allowed.length === 0) return;
+    awarenessProtocol.applyAwarenessUpdate(this.room.awareness, encodeAwarenessEntries(allowed), this);
+  }
 
   private reject(code: number, reason: RejectReason, message: string): void {
     this.hooks.onRejected?.(reason);
@@ -251,11 +275,9 @@ export class Connection {
   }
 
   private detach(): void {
-    this.room.awareness.off('update', this.trackControlledIds);
     this.room.connections.delete(this);
-    if (this.controlledIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.room.awareness, [...this.controlledIds], null);
-    }
+    const mine = presenceOf(this).releaseAll(this);
+    if (mine.length > 0) awarenessProtocol.removeAwarenessStates(this.room.awareness, mine, null);
     this.hooks.onClosed(this);
   }
 }

@@ -16,6 +16,14 @@ export interface CollabLimits {
   /** Token bucket on received bytes per connection. */
   bytesPerSecond: number;
   byteBurst: number;
+  /**
+   * Structs (and their bytes) a room may hold waiting for dependencies that never arrived;
+   * over either, or still waiting after `pendingTimeoutMs`, they are dropped and the client
+   * that sent them is told to resync (4509).
+   */
+  maxPendingStructs: number;
+  maxPendingBytes: number;
+  pendingTimeoutMs: number;
 }
 
 export const DEFAULT_LIMITS: CollabLimits = {
@@ -32,6 +40,9 @@ export const DEFAULT_LIMITS: CollabLimits = {
   messageBurst: 1000,
   bytesPerSecond: 2 * 1024 * 1024,
   byteBurst: 32 * 1024 * 1024,
+  maxPendingStructs: 10_000,
+  maxPendingBytes: 1024 * 1024,
+  pendingTimeoutMs: 5000,
 };
 
 /** A token bucket; `take` returns false when the budget is spent. */

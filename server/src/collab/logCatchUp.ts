@@ -2,13 +2,14 @@
  * With Redis between instances, a message from another instance can be lost (its publisher
  * died between commit and publish, the subscription dropped). So a room also reads what was
  * stored after its log cursor: periodically, and in full (snapshot and log) after a
- * re-subscription, since a compaction may have pruned rows past the cursor (docs/scaling.md).
+ * re-subscription, since a compaction may have pruned rows past the cursor (docs/PROTOCOL.md [R8],
+ * docs/scaling.md).
  *
  * Invariant: only storage reads advance the cursor, never the room's own appends — another
  * instance may have committed a smaller seq whose message was lost.
  */
 import type { Logger } from 'pino';
-import type { Storage } from '../storage/types';
+import type { RoomLog } from '../storage/types';
 import type { PubSub } from '../pubsub/types';
 
 /** What the catch-up needs of its room. */
@@ -25,7 +26,7 @@ export class LogCatchUp {
   private running: Promise<void> | null = null;
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: RoomLog,
     private readonly room: CatchUpRoom,
     /** Highest log seq read from storage (the room's load sets it). */
     private cursor: number,

@@ -23,13 +23,16 @@ import { RoomRelay, type RelayMetrics } from './relay';
 import { decodePublished, encodeAwareness } from './messages';
 import { RoomDocument } from './roomDocument';
 import { LogCatchUp, type CatchUpRoom } from './logCatchUp';
-import { compactLog } from './compaction';
 import type { Connection } from './connection';
+import { buildFromStoredLog, loadsInFreshDoc } from './storedLog';
 
 /** Transaction origins that are not a connection. */
 export const LOAD_ORIGIN = Symbol('load');
 export const REMOTE_ORIGIN = Symbol('remote');
 export const SERVER_ORIGIN = Symbol('server');
+const CLIENT_UPDATE_WAITING = Symbol('client update waiting');
+/** Transaction meta key: the client's update threw while applying (see applyClientUpdate). */
+const APPLY_FAILED = Symbol('apply failed');
 
 export interface RoomDeps {
   storage: Storage;
@@ -53,7 +56,10 @@ export interface RoomDeps {
 
 export const DEFAULT_CATCH_UP_MS = 5000;
 
-export type RoomMetrics = RelayMetrics;
+export interface RoomMetrics extends RelayMetrics {
+  /** Stored rows moved to quarantine on a load. */
+  quarantined?(count: number): void;
+}
 
 export class Room implements CatchUpRoom {
   /** Presence lives on a doc of its own, so that the content doc can hibernate. */
@@ -65,6 +71,8 @@ export class Room implements CatchUpRoom {
   private updatesSinceSnapshot = 0;
   private lastWrite: Promise<unknown> = Promise.resolve();
   private writesInFlight = 0;
+  /** Writes ever started (a reload checks nothing was written while it read). */
+  private writesStarted = 0;
   private compacting: Promise<void> | null = null;
   private unsubscribe: (() => Promise<void>) | null = null;
   private destroyed = false;
@@ -116,11 +124,15 @@ export class Room implements CatchUpRoom {
   // The doc's 'update' listener is attached after the load transaction (see load()): Yjs
   // encodes an update for every transaction that has listeners, and nobody reads the load's.
   private attach(doc: Y.Doc): void {
+    doc.on('beforeTransaction', this.noteWaiting);
+    doc.on('afterTransactionCleanup', this.trackWaiting);
     doc.on('update', this.onDocUpdate);
     this.disposeOnLoad = this.deps.onLoad?.(this) ?? null;
   }
 
   private detach(doc: Y.Doc): void {
+    doc.off('beforeTransaction', this.noteWaiting);
+    doc.off('afterTransactionCleanup', this.trackWaiting);
     doc.off('update', this.onDocUpdate);
     this.disposeOnLoad?.();
     this.disposeOnLoad = null;
@@ -134,11 +146,7 @@ export class Room implements CatchUpRoom {
     room.unsubscribe = await deps.pubsub.subscribe(name, (msg) => (loaded ? room.onRemoteMessage(msg) : early.push(msg)));
     try {
       const log = await deps.storage.loadRoom(name);
-      const doc = room.doc;
-      Y.transact(doc, () => {
-        if (log.snapshot) Y.applyUpdate(doc, log.snapshot);
-        for (const u of log.updates) Y.applyUpdate(doc, u);
-      }, LOAD_ORIGIN);
+      const { doc } = await buildFromStoredLog(log, room.doc, () => room.document.fresh(), room.storedLogBuild());
       room.attach(doc);
       room.updatesSinceSnapshot = log.updates.length;
       room.catchUpLog = new LogCatchUp(deps.storage, room, log.lastSeq);
@@ -148,10 +156,57 @@ export class Room implements CatchUpRoom {
     }
     loaded = true;
     for (const msg of early) room.onRemoteMessage(msg);
-    if (deps.pubsub.kind === 'redis') room.stopCatchUp = room.catchUpLog!.start(deps.pubsub, deps.catchUpMs ?? DEFAULT_CATCH_UP_MS, deps.log);
+    if (deps.pubsub.needsCatchUp) room.stopCatchUp = room.catchUpLog!.start(deps.pubsub, deps.catchUpMs ?? DEFAULT_CATCH_UP_MS, deps.log);
     if (room.updatesSinceSnapshot >= deps.compactAfter) room.scheduleCompaction();
     room.document.start();
     return room;
+  }
+
+  private storedLogBuild() {
+    const { storage, log, metrics } = this.deps;
+    return { storage, room: this.name, log, origin: LOAD_ORIGIN, onQuarantined: metrics?.quarantined };
+  }
+
+  /**
+   * Applies a client's validated update. Should Yjs still throw halfway, the transaction's
+   * partial result is neither stored nor relayed, and the doc is rebuilt from storage (it may
+   * hold half an update nobody else has). Returns the error, or null.
+   */
+  applyClientUpdate(update: Uint8Array, origin: Connection): unknown {
+    let failure: unknown = null;
+    Y.transact(this.doc, (tr) => {
+      try {
+        Y.applyUpdate(this.doc, update);
+      } catch (err) {
+        failure = err;
+        tr.meta.set(APPLY_FAILED, true);
+      }
+    }, origin);
+    if (failure) void this.reloadFromStorage().catch((err) => this.deps.log.error({ err, room: this.name }, 'reload after a failed apply failed'));
+    return failure;
+  }
+
+  /**
+   * Replaces the live doc by one built from storage. The new doc is built aside and swapped
+   * in synchronously, and only if nothing was written meanwhile (else it reads again): no
+   * update can land in a doc nobody listens to, or be missing from the new one.
+   */
+  private async reloadFromStorage(): Promise<void> {
+    for (let attempt = 0; attempt < 5 && !this.destroyed; attempt++) {
+      await this.flushed();
+      const writesBefore = this.writesStarted;
+      const log = await this.deps.storage.loadRoom(this.name);
+      let scratch = new Y.Doc({ gc: true });
+      ({ doc: scratch } = await buildFromStoredLog(log, scratch, () => (scratch.destroy(), (scratch = new Y.Doc({ gc: true }))), this.storedLogBuild()));
+      if (this.writesStarted !== writesBefore || this.writesInFlight > 0 || this.destroyed) {
+        scratch.destroy();
+        continue;
+      }
+      const live = this.document.awake;
+      if (live) this.detach(live);
+      this.attach(this.document.replace(scratch));
+      return;
+    }
   }
 
   get isIdle(): boolean {
@@ -182,16 +237,36 @@ export class Room implements CatchUpRoom {
     return state;
   }
 
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === LOAD_ORIGIN) return;
+  /**
+   * A client's update can wait in the doc for content this instance has not received yet (the
+   * client got it from another instance). When that content arrives from the pub/sub or the
+   * catch-up, Yjs integrates the waiting update in the remote transaction: its 'update' then
+   * carries client content nobody stored. Such a remote update takes the durable path ([R1]);
+   * storing and publishing remote content again is harmless (Yjs applies it idempotently).
+   */
+  private clientUpdateWaiting = false;
+
+  private readonly noteWaiting = (tr: Y.Transaction): void => {
+    tr.meta.set(CLIENT_UPDATE_WAITING, this.clientUpdateWaiting);
+  };
+
+  private readonly trackWaiting = (tr: Y.Transaction): void => {
+    if (tr.origin === LOAD_ORIGIN) return;
+    const waits = this.waitsForMissing();
+    this.clientUpdateWaiting = tr.origin === REMOTE_ORIGIN ? this.clientUpdateWaiting && waits : this.clientUpdateWaiting || waits;
+  };
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction): void => {
+    if (origin === LOAD_ORIGIN || tr.meta.has(APPLY_FAILED)) return;
     this.document.changed();
-    if (origin === REMOTE_ORIGIN) {
+    if (origin === REMOTE_ORIGIN && tr.meta.get(CLIENT_UPDATE_WAITING) !== true) {
       this.relay.remote(update);
       return;
     }
     const receivedAt = performance.now();
     const sender = this.connections.has(origin as Connection) ? (origin as Connection) : undefined;
     this.writesInFlight++;
+    this.writesStarted++;
     const write = this.deps.writer.append(this.name, update).then(() => {
       if (this.destroyed) return;
       this.relay.durable(update, sender, receivedAt);
@@ -268,10 +343,21 @@ export class Room implements CatchUpRoom {
   }
 
   private async compactUnlocked(): Promise<void> {
-    const { merged, bytes } = await compactLog(this.deps.storage, this.name, this.deps.pubsub.kind === 'redis');
-    if (merged === 0) return;
-    this.updatesSinceSnapshot = Math.max(0, this.updatesSinceSnapshot - merged);
-    this.deps.log.debug({ room: this.name, merged, bytes }, 'compacted');
+    const { storage } = this.deps;
+    const log = await storage.loadRoom(this.name);
+    if (log.updates.length === 0) return;
+    let merged = new Y.Doc({ gc: true });
+    ({ doc: merged } = await buildFromStoredLog(log, merged, () => (merged.destroy(), (merged = new Y.Doc({ gc: true }))), this.storedLogBuild()));
+    const state = Y.encodeStateAsUpdate(merged);
+    merged.destroy();
+    // Keep the previous snapshot (and the rows) unless the new one loads.
+    if (!loadsInFreshDoc(state)) throw new Error('the compacted state does not load; snapshot kept');
+    await storage.writeSnapshot(this.name, state, log.lastSeq);
+    // With other instances, keep the rows of the previous generation: an instance whose
+    // catch-up cursor is still inside it can read them (docs/scaling.md, "compaction").
+    await storage.pruneUpdates(this.name, this.deps.pubsub.needsCatchUp ? log.snapshotSeq : log.lastSeq);
+    this.updatesSinceSnapshot = Math.max(0, this.updatesSinceSnapshot - log.updates.length);
+    this.deps.log.debug({ room: this.name, merged: log.updates.length, bytes: state.length }, 'compacted');
   }
 
   get pendingUpdatesSinceSnapshot(): number {

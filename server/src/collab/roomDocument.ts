@@ -10,7 +10,7 @@
  * (`stateVector`, `diff`), so opening an idle report costs no rebuild.
  *
  * Invariant: the encoded state is taken only when every update applied to the doc is durable
- * (the room's `canSleep`), so what a dormant room serves is what storage holds.
+ * (the room's `canSleep`), so what a dormant room serves is what storage holds (docs/PROTOCOL.md [R16]).
  */
 import * as Y from 'yjs';
 
@@ -83,6 +83,27 @@ export class RoomDocument {
     if (!this.live) return everything ? this.dormant! : Y.diffUpdate(this.dormant!, stateVector);
     if (everything) return (this.fullState ??= Y.encodeStateAsUpdate(this.live));
     return Y.encodeStateAsUpdate(this.live, stateVector);
+  }
+
+  /**
+   * Drops the doc for an empty live one: a load from storage that must start over. The caller
+   * has detached its listeners from the old doc and attaches them to the new one.
+   */
+  fresh(): Y.Doc {
+    this.live?.destroy();
+    this.dormant = null;
+    this.live = new Y.Doc({ gc: true });
+    this.lastUsed = performance.now();
+    return this.live;
+  }
+
+  /** Swaps in a doc built elsewhere (a reload from storage); returns it. */
+  replace(doc: Y.Doc): Y.Doc {
+    this.live?.destroy();
+    this.dormant = null;
+    this.live = doc;
+    this.lastUsed = performance.now();
+    return doc;
   }
 
   /** Starts the idle clock: called once the room has loaded and attached its listeners. */

@@ -1,6 +1,6 @@
 /**
- * What a room needs of a connection's transport. The `ws` adapter lives in wsAdapter.ts;
- * tests use an in-memory pair. Nothing in collab/ imports `ws`.
+ * What a connection needs of its transport. The `ws` adapter is `adapt` in
+ * server/src/wsServer.ts, the only file that knows `ws`. Nothing in collab/ imports `ws`.
  */
 export interface CollabSocket {
   send(data: Uint8Array): void;

@@ -3,9 +3,20 @@
  * is well-formed to the last byte and counts its structs and deletion ranges, without
  * allocating a struct per entry. The counts bound what applying it will cost (a few MB of
  * 2-byte GC structs would otherwise become millions of objects; yjs#687/#688).
- * Throws on any malformed input.
+ * Throws InvalidUpdateError on any malformed input; updateValidation.ts adds the semantic
+ * rules on top.
  */
 import * as decoding from 'lib0/decoding';
+
+export type InvalidUpdateReason =
+  | 'undecodable' | 'trailing_bytes' | 'unknown_content' | 'zero_length' | 'bad_reference' | 'bad_parent' | 'unsupported_content';
+
+/** An update refused by the validation layer, with the reason counted in /metrics. */
+export class InvalidUpdateError extends Error {
+  constructor(readonly reason: InvalidUpdateReason, message: string) {
+    super(message);
+  }
+}
 
 export interface UpdateCost {
   structs: number;
@@ -44,7 +55,7 @@ function skipContent(decoder: decoding.Decoder, ref: number): void {
       return;
     case 7: { // type
       const typeRef = decoding.readVarUint(decoder);
-      if (typeRef > 6) throw new Error(`unknown type ref ${typeRef}`);
+      if (typeRef > 6) throw new InvalidUpdateError('unknown_content', `unknown type ref ${typeRef}`);
       if (typeRef === TYPE_XML_ELEMENT || typeRef === TYPE_XML_HOOK) decoding.readVarString(decoder);
       return;
     }
@@ -58,12 +69,21 @@ function skipContent(decoder: decoding.Decoder, ref: number): void {
       decoding.readAny(decoder);
       return;
     default:
-      throw new Error(`unknown content ref ${ref}`);
+      throw new InvalidUpdateError('unknown_content', `unknown content ref ${ref}`);
   }
 }
 
 export function scanUpdate(update: Uint8Array, limits?: { maxStructs: number; maxDeleteRanges: number }): UpdateCost {
-  if (update.length === 0) throw new Error('empty update');
+  try {
+    return scan(update, limits);
+  } catch (err) {
+    if (err instanceof InvalidUpdateError) throw err;
+    throw new InvalidUpdateError('undecodable', String(err)); // lib0: truncated varint or string
+  }
+}
+
+function scan(update: Uint8Array, limits?: { maxStructs: number; maxDeleteRanges: number }): UpdateCost {
+  if (update.length === 0) throw new InvalidUpdateError('undecodable', 'empty update');
   const decoder = decoding.createDecoder(update);
   let structs = 0;
   let deleteRanges = 0;
@@ -105,6 +125,6 @@ export function scanUpdate(update: Uint8Array, limits?: { maxStructs: number; ma
       decoding.readVarUint(decoder);
     }
   }
-  if (decoding.hasContent(decoder)) throw new Error('trailing bytes after update');
+  if (decoding.hasContent(decoder)) throw new InvalidUpdateError('trailing_bytes', 'trailing bytes after update');
   return { structs, deleteRanges, clients: clientIds };
 }

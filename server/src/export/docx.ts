@@ -8,7 +8,8 @@
  * the same in every word processor and in our own DOCX import. A footnote with a numeric marker
  * that the body refers to becomes a real Word footnote (Word numbers those itself); a footnote
  * with a fixed marker such as `*`, which Word cannot number, is a paragraph at the end after a
- * rule. Arabic (and any right-to-left language) gets bidirectional paragraphs and runs.
+ * rule. Arabic (and any right-to-left language) gets bidirectional paragraphs and runs; the
+ * source-language fallback of a translation keeps its own direction (no bidi for English).
  */
 import {
   AlignmentType,
@@ -29,10 +30,13 @@ import type { BlockInfo, PMBlock, PMBulletList, PMFootnote, PMOrderedList, PMInl
 import { isSafeHref } from '../../../shared/src/format/html';
 import { parseInlineMarkup } from '../../../shared/src/format/inlineMarkup';
 import { isRtl } from '../../../shared/src/rooms';
+import type { Fallback } from '../../../shared/src/translation/compose';
 
 export interface DocxRenderOptions {
   /** Language code of this version, e.g. `en`, `ar`. */
   lang: string;
+  /** Source-language fallback blocks and fields: their paragraphs and runs keep its direction. */
+  fallback?: Fallback;
 }
 
 /** Twips: 567 to the centimetre. */
@@ -55,6 +59,8 @@ interface Context {
   wordNotes: ReadonlyMap<string, number>;
   infos: BlockInfo[];
   cursor: number;
+  /** Right to left for this block? (Fallback blocks keep their own language's direction.) */
+  rtlOf: (pid: string) => boolean;
 }
 
 function hasMark(marks: readonly PMMark[] | undefined, type: PMMark['type']): boolean {
@@ -91,9 +97,11 @@ function metaRuns(text: string, style: RunStyle): ParagraphChild[] {
   return runsFor(parseInlineMarkup(text), { markers: new Map(), wordNotes: new Map() }, style);
 }
 
-function mastheadParagraphs(meta: ReportMeta, rtl: boolean): Paragraph[] {
-  const para = (text: string | undefined, options: { end?: boolean; size?: number; bold?: boolean; spaceBefore?: number } = {}) =>
-    text
+function mastheadParagraphs(meta: ReportMeta, rtlOf: (key: keyof ReportMeta) => boolean): Paragraph[] {
+  const para = (key: keyof ReportMeta, options: { end?: boolean; size?: number; bold?: boolean; spaceBefore?: number } = {}) => {
+    const text = meta[key];
+    const rtl = rtlOf(key);
+    return text
       ? [
           new Paragraph({
             bidirectional: rtl,
@@ -104,25 +112,27 @@ function mastheadParagraphs(meta: ReportMeta, rtl: boolean): Paragraph[] {
           }),
         ]
       : [];
+  };
   return [
-    ...para(meta.symbol, { end: true, size: 28 }),
-    ...para(meta.organ, { size: 24 }),
-    ...para(meta.distribution, { end: true, spaceBefore: 120 }),
-    ...para(meta.date, { end: true }),
-    ...para(meta.languageLine, { end: true }),
-    ...para(meta.originalLine, { end: true, spaceBefore: 120 }),
-    ...para(meta.session, { spaceBefore: 240 }),
-    ...para(meta.place),
-    ...para(meta.agendaItem, { spaceBefore: 120 }),
+    ...para('symbol', { end: true, size: 28 }),
+    ...para('organ', { size: 24 }),
+    ...para('distribution', { end: true, spaceBefore: 120 }),
+    ...para('date', { end: true }),
+    ...para('languageLine', { end: true }),
+    ...para('originalLine', { end: true, spaceBefore: 120 }),
+    ...para('session', { spaceBefore: 240 }),
+    ...para('place'),
+    ...para('agendaItem', { spaceBefore: 120 }),
   ];
 }
 
 function blockParagraphs(block: PMBlock, ctx: Context, depth = 0): Paragraph[] {
-  const base = { bidirectional: ctx.rtl, spacing: { after: 120 } };
+  const rtl = block.type === 'bulletList' || block.type === 'orderedList' ? ctx.rtl : ctx.rtlOf(block.attrs.pid);
+  const base = { bidirectional: rtl, spacing: { after: 120 } };
   switch (block.type) {
     case 'paragraph': {
       const info = ctx.infos[ctx.cursor++];
-      const runs = runsFor(block.content, ctx, { rtl: ctx.rtl });
+      const runs = runsFor(block.content, ctx, { rtl });
       const indent = BODY_INDENT + depth * CM;
       if (info.number === null) return [new Paragraph({ ...base, alignment: AlignmentType.BOTH, indent: { start: indent, end: BODY_INDENT }, children: runs })];
       return [
@@ -131,14 +141,14 @@ function blockParagraphs(block: PMBlock, ctx: Context, depth = 0): Paragraph[] {
           alignment: AlignmentType.BOTH,
           indent: { start: indent, end: BODY_INDENT, hanging: NUMBER_HANG },
           tabStops: [{ type: TabStopType.START, position: indent }],
-          children: [new TextRun({ children: [`${info.number}.`, new Tab()], rightToLeft: ctx.rtl }), ...runs],
+          children: [new TextRun({ children: [`${info.number}.`, new Tab()], rightToLeft: rtl }), ...runs],
         }),
       ];
     }
     case 'heading': {
       ctx.cursor++;
       const level = Math.min(6, Math.max(1, Math.trunc(Number(block.attrs.level)) || 2));
-      return [new Paragraph({ ...base, heading: HEADINGS[level - 1], indent: { start: BODY_INDENT - NUMBER_HANG }, children: runsFor(block.content, ctx, { rtl: ctx.rtl, bold: true }) })];
+      return [new Paragraph({ ...base, heading: HEADINGS[level - 1], indent: { start: BODY_INDENT - NUMBER_HANG }, children: runsFor(block.content, ctx, { rtl, bold: true }) })];
     }
     case 'footnote':
       ctx.cursor++;
@@ -158,13 +168,14 @@ function listParagraphs(list: PMBulletList | PMOrderedList, ctx: Context, depth:
       if (c > 0 || (child.type !== 'paragraph' && child.type !== 'heading')) return blockParagraphs(child, ctx, depth + 1);
       ctx.cursor++;
       const label = list.type === 'bulletList' ? '•' : `(${String.fromCharCode(97 + ((first - 1 + i) % 26))})`;
+      const rtl = ctx.rtlOf(child.attrs.pid);
       return [
         new Paragraph({
-          bidirectional: ctx.rtl,
+          bidirectional: rtl,
           spacing: { after: 120 },
           indent: { start: indent, end: BODY_INDENT, hanging: NUMBER_HANG },
           tabStops: [{ type: TabStopType.START, position: indent }],
-          children: [new TextRun({ children: [label, new Tab()], rightToLeft: ctx.rtl }), ...runsFor(child.content, ctx, { rtl: ctx.rtl })],
+          children: [new TextRun({ children: [label, new Tab()], rightToLeft: rtl }), ...runsFor(child.content, ctx, { rtl })],
         }),
       ];
     }),
@@ -196,30 +207,34 @@ function collectFootnotes(blocks: readonly PMBlock[]): PMFootnote[] {
 export async function renderReportDocx(content: ReportContent, opts: DocxRenderOptions): Promise<Buffer> {
   const { meta, body } = content;
   const rtl = isRtl(opts.lang);
+  const { fallback } = opts;
+  const fallbackRtl = fallback?.dir === 'rtl';
+  const rtlOf = (pid: string) => (fallback?.blocks.has(pid) ? fallbackRtl : rtl);
+  const metaRtl = (key: keyof ReportMeta) => (fallback?.meta.has(key) ? fallbackRtl : rtl);
   const infos = listBlocks(body);
-  const ctx: Context = { rtl, markers: footnoteMarkers(body), wordNotes: wordFootnotes(body, infos), infos, cursor: 0 };
+  const ctx: Context = { rtl, markers: footnoteMarkers(body), wordNotes: wordFootnotes(body, infos), infos, cursor: 0, rtlOf };
 
-  const children: Paragraph[] = [...mastheadParagraphs(meta, rtl)];
+  const children: Paragraph[] = [...mastheadParagraphs(meta, metaRtl)];
   if (meta.title) {
     children.push(
       new Paragraph({
-        bidirectional: rtl,
+        bidirectional: metaRtl('title'),
         alignment: AlignmentType.CENTER,
         spacing: { before: 480, after: 240 },
         indent: { start: BODY_INDENT, end: BODY_INDENT },
         run: { size: 26 },
-        children: metaRuns(meta.title, { rtl, bold: true }),
+        children: metaRuns(meta.title, { rtl: metaRtl('title'), bold: true }),
       }),
     );
   }
   if (meta.subtitle) {
     children.push(
       new Paragraph({
-        bidirectional: rtl,
+        bidirectional: metaRtl('subtitle'),
         alignment: AlignmentType.CENTER,
         spacing: { after: 360 },
         indent: { start: BODY_INDENT, end: BODY_INDENT },
-        children: metaRuns(meta.subtitle, { rtl, bold: true }),
+        children: metaRuns(meta.subtitle, { rtl: metaRtl('subtitle'), bold: true }),
       }),
     );
   }
@@ -229,21 +244,22 @@ export async function renderReportDocx(content: ReportContent, opts: DocxRenderO
   const endNotes: Paragraph[] = [];
   for (const note of collectFootnotes(body.content)) {
     const id = ctx.wordNotes.get(note.attrs.pid);
-    const runs = runsFor(note.content, ctx, { rtl });
+    const noteRtl = rtlOf(note.attrs.pid);
+    const runs = runsFor(note.content, ctx, { rtl: noteRtl });
     if (id !== undefined) {
-      footnotes[id] = { children: [new Paragraph({ bidirectional: rtl, children: runs })] };
+      footnotes[id] = { children: [new Paragraph({ bidirectional: noteRtl, children: runs })] };
       continue;
     }
     endNotes.push(
       new Paragraph({
-        bidirectional: rtl,
+        bidirectional: noteRtl,
         spacing: { before: endNotes.length === 0 ? 360 : 0, after: 60 },
         indent: { start: BODY_INDENT, hanging: NUMBER_HANG },
         tabStops: [{ type: TabStopType.START, position: BODY_INDENT }],
         // A short rule above the first note, as at the foot of a UN page.
         border: endNotes.length === 0 ? { top: { style: BorderStyle.SINGLE, size: 6, color: 'auto', space: 6 } } : undefined,
         run: { size: 18 },
-        children: [new TextRun({ children: [ctx.markers.get(note.attrs.pid) ?? '', new Tab()], rightToLeft: rtl }), ...runs],
+        children: [new TextRun({ children: [ctx.markers.get(note.attrs.pid) ?? '', new Tab()], rightToLeft: noteRtl }), ...runs],
       }),
     );
   }

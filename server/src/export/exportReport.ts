@@ -6,7 +6,7 @@
  * (shared/src/translation/compose.ts: untranslated blocks keep the source text behind an
  * `[EN] ` mark), rendered by the same serializers. `xliff` (1.2, or 2.0 with version=2) and
  * `bilingual` (html, docx) need a target language: they show source and translation side by
- * side, row by row.
+ * side, row by row. Fallback source text keeps its own direction in every format (compose.ts).
  */
 import { PlenaryError } from '../../../shared/src/errors';
 import { serializeInlineMarkup } from '../../../shared/src/format/inlineMarkup';
@@ -17,7 +17,7 @@ import { footnoteMarkers, listBlocks } from '../../../shared/src/model/blocks';
 import { META_KEYS, type ReportContent, type ReportMeta } from '../../../shared/src/model/schema';
 import { rowInfo, type RowInfo } from '../../../shared/src/model/translation';
 import { isRtl } from '../../../shared/src/rooms';
-import { bilingualRows, composeTranslation, type BilingualRow } from '../../../shared/src/translation/compose';
+import { bilingualRows, composeTranslation, type BilingualRow, type Fallback } from '../../../shared/src/translation/compose';
 import type { ReportRecord } from '../storage/types';
 import type { ReportService } from '../reports/service';
 import type { TranslationService, TranslationState } from '../translation/service';
@@ -25,9 +25,9 @@ import { writeXliff, type XliffUnit, type XliffVersion } from '../translation/xl
 import { renderReportDocx } from './docx';
 import { renderBilingualHtml } from './bilingualHtml';
 import { renderBilingualDocx } from './bilingualDocx';
+import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/src/api/reports';
 
-export const EXPORT_FORMATS = ['txt', 'md', 'html', 'docx', 'xliff'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat };
 
 export interface ExportResult {
   body: string | Buffer;
@@ -49,16 +49,16 @@ export interface ExportDeps {
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-async function render(content: ReportContent, lang: string, format: Exclude<ExportFormat, 'xliff'>): Promise<ExportResult> {
+async function render(content: ReportContent, lang: string, format: Exclude<ExportFormat, 'xliff'>, fallback?: Fallback): Promise<ExportResult> {
   switch (format) {
     case 'txt':
       return { body: serializePlainText(content), contentType: 'text/plain; charset=utf-8', extension: 'txt' };
     case 'md':
       return { body: serializeMarkdown(content), contentType: 'text/markdown; charset=utf-8', extension: 'md' };
     case 'html':
-      return { body: renderReportHtml(content, { lang, dir: isRtl(lang) ? 'rtl' : 'ltr' }), contentType: 'text/html; charset=utf-8', extension: 'html' };
+      return { body: renderReportHtml(content, { lang, dir: isRtl(lang) ? 'rtl' : 'ltr', fallback }), contentType: 'text/html; charset=utf-8', extension: 'html' };
     case 'docx':
-      return { body: await renderReportDocx(content, { lang }), contentType: DOCX_TYPE, extension: 'docx' };
+      return { body: await renderReportDocx(content, { lang, fallback }), contentType: DOCX_TYPE, extension: 'docx' };
   }
 }
 
@@ -123,5 +123,9 @@ export async function exportReport(deps: ExportDeps, report: ReportRecord, optio
         throw new PlenaryError('bad_request', 'a bilingual export is made as html, docx or xliff');
     }
   }
-  return render(composeTranslation(original, translation, report.originalLanguage), lang, format);
+  // Plain text and Markdown carry fallback direction in the text itself (Unicode isolates);
+  // HTML and DOCX set it on the fallback elements.
+  const isolate = format === 'txt' || format === 'md';
+  const composed = composeTranslation(original, translation, report.originalLanguage, { targetLanguage: lang, isolate });
+  return render(composed, lang, format, isolate ? undefined : composed.fallback);
 }

@@ -6,45 +6,37 @@
  */
 import { Router } from 'express';
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { PlenaryError } from '../../../shared/src/errors';
-import { isLanguageCode } from '../../../shared/src/rooms';
-import type { Storage, UserRecord } from '../storage/types';
+import { GlossaryQuery, type GlossaryEntryResponse, type GlossaryListResponse, NewGlossaryEntryRequest } from '../../../shared/src/api';
+import type { Directory, UserRecord } from '../storage/types';
 import type { Sessions } from '../http/session';
 import type { GlossaryStore } from './types';
 
-const Language = z.string().refine(isLanguageCode, 'a BCP 47 primary language code such as en, fr, ar');
-const Pair = z.object({ from: Language, to: Language }).refine((p) => p.from !== p.to, { message: 'from and to must differ', path: ['to'] });
-const Term = (what: string) => z.string().trim().min(1, `${what} must not be empty`).max(200, `${what} is at most 200 characters`);
-const NewEntry = z
-  .object({ from: Language, to: Language, source: Term('source'), target: Term('target'), note: z.string().trim().max(1000).default('') })
-  .refine((p) => p.from !== p.to, { message: 'from and to must differ', path: ['to'] });
-
 const WRITING_ROLES = new Set(['owner', 'drafter', 'translator']);
 
-async function mayAdd(storage: Storage, user: UserRecord): Promise<boolean> {
+async function mayAdd(storage: Directory, user: UserRecord): Promise<boolean> {
   if (user.isAdmin) return true;
   return (await storage.listReportsForUser(user.id)).some((r) => WRITING_ROLES.has(r.role));
 }
 
-export function glossaryRoutes(storage: Storage, sessions: Sessions, glossary: GlossaryStore): Router {
+export function glossaryRoutes(storage: Directory, sessions: Sessions, glossary: GlossaryStore): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
     await sessions.require(req);
-    const { from, to } = Pair.parse(req.query);
-    res.json({ entries: await glossary.list(from, to) });
+    const { from, to } = GlossaryQuery.parse(req.query);
+    res.json({ entries: await glossary.list(from, to) } satisfies GlossaryListResponse);
   });
 
   router.post('/', async (req, res) => {
     const user = await sessions.require(req);
-    const input = NewEntry.parse(req.body ?? {});
+    const input = NewGlossaryEntryRequest.parse(req.body ?? {});
     if (!(await mayAdd(storage, user))) {
       throw new PlenaryError('forbidden', 'glossary terms are added by owners, drafters and translators');
     }
     const entry = await glossary.add({ id: randomUUID(), ...input, createdBy: user.id, createdAt: Date.now() });
     if (!entry) throw new PlenaryError('conflict', `"${input.source}" → "${input.target}" is already in the ${input.from}→${input.to} glossary`);
-    res.status(201).json({ entry });
+    res.status(201).json({ entry } satisfies GlossaryEntryResponse);
   });
 
   router.delete('/:id', async (req, res) => {

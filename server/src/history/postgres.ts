@@ -1,6 +1,7 @@
 /** Versions and authorship on PostgreSQL (a pool of its own). */
 import type pg from 'pg';
 import type { HistoryStore, RoomState, VersionRecord } from './store';
+import { withPgTransaction } from '../storage/transaction';
 
 export const HISTORY_SCHEMA = `
 CREATE TABLE IF NOT EXISTS versions (
@@ -35,9 +36,7 @@ export class PostgresHistoryStore implements HistoryStore {
   constructor(private readonly pool: pg.Pool) {}
 
   async createVersion(v: Omit<VersionRecord, 'id'>, states: readonly RoomState[]): Promise<VersionRecord> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return withPgTransaction(this.pool, async (client) => {
       const { rows } = await client.query<{ id: string }>(
         'INSERT INTO versions (report_id, label, auto, created_by, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id',
         [v.reportId, v.label, v.auto, v.createdBy, v.createdAt],
@@ -46,14 +45,8 @@ export class PostgresHistoryStore implements HistoryStore {
       for (const s of states) {
         await client.query('INSERT INTO version_states (version_id, room, state) VALUES ($1, $2, $3)', [id, s.room, Buffer.from(s.state)]);
       }
-      await client.query('COMMIT');
       return { ...v, id };
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async listVersions(reportId: string) {

@@ -1,6 +1,7 @@
 /** Versions and authorship on SQLite (its own connection to the database file). */
 import type Database from 'better-sqlite3';
 import type { HistoryStore, RoomState, VersionRecord } from './store';
+import { withSqliteTransaction } from '../storage/transaction';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS versions (
@@ -48,11 +49,11 @@ export class SqliteHistoryStore implements HistoryStore {
   }
 
   async createVersion(v: Omit<VersionRecord, 'id'>, states: readonly RoomState[]): Promise<VersionRecord> {
-    return this.db.transaction(() => {
+    return withSqliteTransaction(this.db, () => {
       const id = Number(this.stmt.insert.run(v.reportId, v.label, v.auto ? 1 : 0, v.createdBy, v.createdAt).lastInsertRowid);
       for (const s of states) this.stmt.insertState.run(id, s.room, Buffer.from(s.state));
       return { ...v, id };
-    })();
+    });
   }
 
   async listVersions(reportId: string) {
@@ -70,9 +71,9 @@ export class SqliteHistoryStore implements HistoryStore {
   }
 
   async recordAuthors(room: string, entries: readonly { clientId: number; userName: string }[]) {
-    this.db.transaction(() => {
+    withSqliteTransaction(this.db, () => {
       for (const e of entries) this.stmt.author.run(room, e.clientId, e.userName);
-    })();
+    });
   }
 
   async authors(room: string) {

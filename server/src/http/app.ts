@@ -10,6 +10,7 @@ import type { ReportService } from '../reports/service';
 import type { CollabService } from '../collab/collabService';
 import { authRoutes } from './authRoutes';
 import { reportRoutes } from './reportRoutes';
+import { importRoutes } from './importRoutes';
 import type { TranslationService } from '../translation/service';
 import type { TranslationMemory } from '../tm/types';
 import type { GlossaryStore } from '../glossary/types';
@@ -19,6 +20,8 @@ import { errorHandler } from './errors';
 import { versionRoutes } from '../history/routes';
 import type { VersionService } from '../history/service';
 import type { Sessions } from './session';
+import type { WsTickets } from '../auth/wsTickets';
+import { adminRoutes } from './adminRoutes';
 
 export interface AppDeps {
   storage: Storage;
@@ -33,6 +36,7 @@ export interface AppDeps {
   tm: TranslationMemory;
   glossary: GlossaryStore;
   versions: VersionService;
+  tickets: WsTickets;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -52,9 +56,11 @@ export function createApp(deps: AppDeps): express.Express {
 
   const api = express.Router();
   api.use(express.json({ limit: '25mb' }));
-  api.use('/auth', authRoutes(deps.storage, deps.signer, deps.sessions));
+  api.use('/auth', authRoutes(deps.storage, deps.signer, deps.sessions, deps.tickets));
+  api.use('/admin', adminRoutes(deps.storage, deps.sessions));
   api.use('/reports/:id/versions', versionRoutes(deps.reports, deps.versions, deps.sessions));
   api.use('/reports', reportRoutes(deps.storage, deps.reports, deps.sessions, deps.collab, deps.translations));
+  api.use('/import', importRoutes(deps.sessions));
   api.use('/tm', tmRoutes(deps.storage, deps.sessions, deps.tm));
   api.use('/glossary', glossaryRoutes(deps.storage, deps.sessions, deps.glossary));
   api.use((req, _res, next) => next(new PlenaryError('not_found', `no API route ${req.method} ${req.path}`)));

@@ -1,4 +1,4 @@
-/** Maps typed errors to HTTP responses: `{"error": {"code", "message"}}` with the right status. */
+/** Maps typed errors to HTTP responses: `{"error": {"code", "message"}}` with the right status (docs/PROTOCOL.md [R17]). */
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { type ErrorCode, PlenaryError } from '../../../shared/src/errors';

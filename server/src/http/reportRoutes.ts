@@ -1,38 +1,21 @@
-/** The reports API: create, list, detail with progress, members, import and export of language versions (DESIGN §3). */
-import express, { Router, type Request } from 'express';
-import { z } from 'zod';
+/** The reports API: create, list, detail with progress, members, import and export of language versions (docs/PROTOCOL.md §10). */
+import express, { Router } from 'express';
 import { parseMarkdown } from '../../../shared/src/format/markdown';
 import type { ReportContent } from '../../../shared/src/model/schema';
 import { parseDocx } from '../import/docx';
 import { PlenaryError } from '../../../shared/src/errors';
-import { isLanguageCode, isReportId } from '../../../shared/src/rooms';
-import { canWriteRoom, ROLES } from '../../../shared/src/roles';
-import type { Storage } from '../storage/types';
+import { canWriteRoom } from '../../../shared/src/roles';
+import {
+  CreateReportRequest, EXPORT_FORMATS, type ExportFormat, type MembersResponse, PutMemberRequest, type ReportListResponse,
+} from '../../../shared/src/api';
+import { reportIdParam } from '../reports/ids';
+import type { Directory } from '../storage/types';
 import type { ReportService } from '../reports/service';
 import type { Sessions } from './session';
 import type { CollabService } from '../collab/collabService';
-import { exportReport, EXPORT_FORMATS } from '../export/exportReport';
+import { exportReport } from '../export/exportReport';
 import type { TranslationService } from '../translation/service';
 import { importTranslation } from '../translation/importTranslation';
-
-const Language = z.string().refine(isLanguageCode, 'a BCP 47 primary language code such as en, fr, ar');
-
-const CreateReport = z.object({
-  title: z.string().trim().max(500).default(''),
-  originalLanguage: Language,
-  languages: z.array(Language).max(30).default([]),
-  symbol: z.string().trim().max(100).optional(),
-  /** The report's text: plain text in the samples' format, Markdown, or a .docx as base64. */
-  text: z.string().max(28 * 1024 * 1024).optional(),
-  format: z.enum(['txt', 'md', 'docx']).default('txt'),
-});
-
-const PutMember = z.object({
-  name: z.string().trim().min(1).max(64),
-  role: z.enum([...ROLES, 'none'] as const),
-  language: Language.optional(),
-  languages: z.array(Language).max(30).optional(),
-});
 
 /** Markdown or DOCX (base64) into the document model; plain text is parsed by the service. */
 async function parseReportFile(format: 'md' | 'docx', text: string): Promise<ReportContent> {
@@ -40,18 +23,12 @@ async function parseReportFile(format: 'md' | 'docx', text: string): Promise<Rep
   return parseDocx(Buffer.from(text, 'base64'));
 }
 
-export function reportId(req: Request): string {
-  const id = String(req.params.id);
-  if (!isReportId(id)) throw new PlenaryError('not_found', 'no such report');
-  return id;
-}
-
-export function reportRoutes(storage: Storage, reports: ReportService, sessions: Sessions, collab: CollabService, translations: TranslationService): Router {
+export function reportRoutes(storage: Directory, reports: ReportService, sessions: Sessions, collab: CollabService, translations: TranslationService): Router {
   const router = Router();
 
   router.post('/', async (req, res) => {
     const user = await sessions.require(req);
-    const { format, text, ...input } = CreateReport.parse(req.body);
+    const { format, text, ...input } = CreateReportRequest.parse(req.body);
     const content = text === undefined || format === 'txt' ? undefined : await parseReportFile(format, text);
     const created = await reports.create(user, { ...input, ...(content ? { content } : { text }) });
     res.status(201).json(created);
@@ -65,19 +42,19 @@ export function reportRoutes(storage: Storage, reports: ReportService, sessions:
         id: r.id, title: r.title, symbol: r.symbol, originalLanguage: r.originalLanguage,
         languages: r.languages, role: r.role, createdAt: r.createdAt,
       })),
-    });
+    } satisfies ReportListResponse);
   });
 
   router.get('/:id', async (req, res) => {
     const user = await sessions.require(req);
-    const access = await reports.access(reportId(req), user);
+    const access = await reports.access(reportIdParam(req.params.id), user);
     res.json(await reports.detail(access));
   });
 
   router.put('/:id/members', async (req, res) => {
     const user = await sessions.require(req);
-    const { report } = await reports.access(reportId(req), user, 'owner');
-    const input = PutMember.parse(req.body);
+    const { report } = await reports.access(reportIdParam(req.params.id), user, 'owner');
+    const input = PutMemberRequest.parse(req.body);
     const target = await storage.getUserByName(input.name);
     if (!target) throw new PlenaryError('not_found', `no user named "${input.name}"`);
     const languages = [...new Set([...(input.languages ?? []), ...(input.language ? [input.language] : [])])];
@@ -96,12 +73,12 @@ export function reportRoutes(storage: Storage, reports: ReportService, sessions:
     else await storage.setMember(report.id, target.id, input.role, input.role === 'translator' ? languages : []);
     await collab.refreshMember(report.id, target.id);
     const after = await storage.listMembers(report.id);
-    res.json({ members: after.map((m) => ({ userId: m.userId, name: m.userName, role: m.role, languages: m.languages })) });
+    res.json({ members: after.map((m) => ({ userId: m.userId, name: m.userName, role: m.role, languages: m.languages })) } satisfies MembersResponse);
   });
 
   router.get('/:id/export', async (req, res) => {
     const user = await sessions.require(req);
-    const { report } = await reports.access(reportId(req), user);
+    const { report } = await reports.access(reportIdParam(req.params.id), user);
     const format = String(req.query.format ?? 'txt');
     if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
       throw new PlenaryError('bad_request', `format must be one of ${EXPORT_FORMATS.join(', ')}`);
@@ -112,7 +89,7 @@ export function reportRoutes(storage: Storage, reports: ReportService, sessions:
     }
     const out = await exportReport({ reports, translations }, report, {
       lang,
-      format: format as (typeof EXPORT_FORMATS)[number],
+      format: format as ExportFormat,
       bilingual: req.query.bilingual === '1' || req.query.bilingual === 'true',
       xliffVersion: String(req.query.version ?? '1.2').startsWith('2') ? '2.0' : '1.2',
     });
@@ -125,7 +102,7 @@ export function reportRoutes(storage: Storage, reports: ReportService, sessions:
   // A translation file (plain text, .docx or XLIFF) into one language version; raw body.
   router.post('/:id/import', express.raw({ type: () => true, limit: '25mb' }), async (req, res) => {
     const user = await sessions.require(req);
-    const { report, member } = await reports.access(reportId(req), user);
+    const { report, member } = await reports.access(reportIdParam(req.params.id), user);
     const lang = String(req.query.lang ?? '');
     if (lang !== report.originalLanguage && !report.languages.includes(lang)) {
       throw new PlenaryError('bad_request', `lang must be a language of this report (${[report.originalLanguage, ...report.languages].join(', ')})`);

@@ -1,12 +1,14 @@
 /**
  * Who is calling: the token from `Authorization: Bearer`, the `?token=` query (WebSocket
- * upgrades only) or the session cookie. Cookies are HttpOnly and SameSite=Lax.
+ * upgrades only, for non-browser clients), the session cookie, or — on a WebSocket upgrade —
+ * a one-use `?ticket=` (auth/wsTickets.ts). Cookies are HttpOnly and SameSite=Lax.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Request, Response } from 'express';
 import { PlenaryError } from '../../../shared/src/errors';
 import type { TokenSigner } from '../auth/tokens';
-import type { Storage, UserRecord } from '../storage/types';
+import type { WsTickets } from '../auth/wsTickets';
+import type { Directory, UserRecord } from '../storage/types';
 
 export const SESSION_COOKIE = 'plenary_session';
 
@@ -43,8 +45,8 @@ export function setSessionCookie(res: Response, token: string, ttlSeconds: numbe
 export class Sessions {
   constructor(
     private readonly signer: TokenSigner,
-    private readonly storage: Storage,
-    /** How a verified token's user is looked up (default: storage; WebSocket joins use a cache). */
+    private readonly storage: Directory,
+    /** How a verified token's or ticket's user is looked up (default: storage; WebSocket joins use a cache). */
     private readonly lookupUser: (id: string) => Promise<UserRecord | null> = (id) => storage.getUserById(id),
   ) {}
 
@@ -52,6 +54,17 @@ export class Sessions {
     const claims = this.signer.verify(token);
     if (!claims) return null;
     return this.lookupUser(claims.sub);
+  }
+
+  /**
+   * Who opens a WebSocket: a valid ticket first; else (an absent, used or expired ticket) the
+   * token or cookie, so a browser whose ticket went stale still has its cookie.
+   */
+  async userFromUpgrade(req: IncomingMessage, tickets: WsTickets): Promise<UserRecord | null> {
+    const ticket = req.url ? new URL(req.url, 'http://localhost').searchParams.get('ticket') : null;
+    const fromTicket = ticket ? tickets.redeem(ticket) : null;
+    if (fromTicket) return this.lookupUser(fromTicket);
+    return this.userFromToken(tokenFromRequest(req, true));
   }
 
   /** The signed-in user, or a 401. */

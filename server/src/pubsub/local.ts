@@ -6,6 +6,8 @@ import type { PubSub, RoomMessageHandler } from './types';
 
 export class LocalPubSub implements PubSub {
   readonly kind = 'local' as const;
+  /** No other instance: nothing can be missed. */
+  readonly needsCatchUp = false;
   private readonly handlers = new Map<string, Set<RoomMessageHandler>>();
 
   async publish(): Promise<void> {}

@@ -49,6 +49,8 @@ function warnOncePerOutage(connections: Redis[]): (err: unknown) => void {
 
 export class RedisPubSub implements PubSub {
   readonly kind = 'redis' as const;
+  /** Pub/sub is at-most-once: what is lost while a connection is down is read from storage. */
+  readonly needsCatchUp = true;
   private readonly channels = new Map<string, Channel>();
   private readonly resubscribedCallbacks = new Set<() => void>();
   private readonly id: Buffer;

@@ -9,55 +9,15 @@
  *   safe catch-up cursor (a plain BIGSERIAL gives no such promise across transactions).
  * - loadRoom and countUpdates read snapshot and rows in one statement (one MVCC snapshot), so
  *   a concurrent compaction on another instance cannot make rows disappear between the two.
- * - Migrations run once, in a transaction, under an advisory lock: instances starting
- *   together wait for each other instead of racing on CREATE TABLE.
+ * - Migrations (postgresSchema.ts) run once, in a transaction, under an advisory lock.
  */
 import pg from 'pg';
 import type { Role } from '../../../shared/src/roles';
-import type { AppendEntry, MemberRecord, ReportRecord, RoomLog, Storage, UserRecord } from './types';
-
-/** Advisory-lock namespaces (first key of the two-key form; the bigint form is a separate space). */
-const LockSpace = { migrations: 1, roomAppend: 2, roomMaintenance: 3 } as const;
-
-/** Numbered migrations; append only, never edit one that has shipped. */
-const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE room_updates (
-     seq BIGSERIAL PRIMARY KEY,
-     room TEXT NOT NULL,
-     data BYTEA NOT NULL
-   );
-   CREATE INDEX room_updates_room_seq ON room_updates (room, seq);
-   CREATE TABLE room_snapshots (
-     room TEXT PRIMARY KEY,
-     state BYTEA NOT NULL,
-     upto_seq BIGINT NOT NULL
-   );
-   CREATE TABLE users (
-     id TEXT PRIMARY KEY,
-     name TEXT NOT NULL,
-     password_hash TEXT NOT NULL,
-     is_admin BOOLEAN NOT NULL DEFAULT false,
-     created_at BIGINT NOT NULL
-   );
-   CREATE UNIQUE INDEX users_name_ci ON users (lower(name));
-   CREATE TABLE reports (
-     id TEXT PRIMARY KEY,
-     title TEXT NOT NULL,
-     symbol TEXT NOT NULL DEFAULT '',
-     original_language TEXT NOT NULL,
-     languages JSONB NOT NULL,
-     created_by TEXT NOT NULL REFERENCES users(id),
-     created_at BIGINT NOT NULL
-   );
-   CREATE TABLE members (
-     report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
-     user_id TEXT NOT NULL REFERENCES users(id),
-     role TEXT NOT NULL,
-     languages JSONB NOT NULL DEFAULT '[]',
-     PRIMARY KEY (report_id, user_id)
-   );
-   CREATE INDEX members_user ON members (user_id);`,
-];
+import { postgresQuarantine } from './postgresQuarantine';
+import type { QuarantineStore } from './quarantine';
+import type { AppendEntry, LoadedRoom, MemberRecord, ReportRecord, Storage, UserRecord } from './types';
+import { LockSpace, migrate } from './postgresSchema';
+import { withPgTransaction } from './transaction';
 
 interface ReportRow {
   id: string; title: string; symbol: string; original_language: string; languages: string[];
@@ -88,6 +48,7 @@ export function roomLockKey(room: string): number {
 
 export class PostgresStorage implements Storage {
   readonly kind = 'postgres' as const;
+  private readonly quarantined: QuarantineStore;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -97,7 +58,11 @@ export class PostgresStorage implements Storage {
      * Its size also bounds how many rooms one instance compacts at once.
      */
     private readonly lockPool: pg.Pool,
-  ) {}
+  ) {
+    this.quarantined = postgresQuarantine(pool, async (client, room) => {
+      await client.query('SELECT pg_advisory_xact_lock($1::int4, $2::int4)', [LockSpace.roomAppend, roomLockKey(room)]);
+    });
+  }
 
   static async connect(url: string, options: { max?: number; maxLocks?: number } = {}): Promise<PostgresStorage> {
     const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
@@ -115,26 +80,11 @@ export class PostgresStorage implements Storage {
     return new PostgresStorage(pool, lockPool);
   }
 
-  private async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await fn(client);
-      await client.query('COMMIT');
-      client.release();
-      return result;
-    } catch (err) {
-      // A client whose ROLLBACK fails is broken: destroy it rather than return it to the pool.
-      await client.query('ROLLBACK').then(() => client.release(), (e: Error) => client.release(e));
-      throw err;
-    }
-  }
-
   async appendUpdates(entries: readonly AppendEntry[]): Promise<number[]> {
     if (entries.length === 0) return [];
     // Sorted keys: every append locks in the same order, so two batches cannot deadlock.
     const keys = [...new Set(entries.map((e) => roomLockKey(e.room)))].sort((a, b) => a - b);
-    return this.transaction(async (client) => {
+    return withPgTransaction(this.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1::int4, k) FROM unnest($2::int4[]) AS k', [LockSpace.roomAppend, keys]);
       const { rows } = await client.query<{ seq: string }>(
         'INSERT INTO room_updates (room, data) SELECT * FROM unnest($1::text[], $2::bytea[]) RETURNING seq',
@@ -145,7 +95,7 @@ export class PostgresStorage implements Storage {
     });
   }
 
-  async loadRoom(room: string): Promise<RoomLog> {
+  async loadRoom(room: string): Promise<LoadedRoom> {
     const { rows } = await this.pool.query<{ seq: string | null; data: Buffer; upto_seq: string | null }>(
       `WITH s AS (SELECT state, upto_seq FROM room_snapshots WHERE room = $1)
        SELECT NULL::bigint AS seq, state AS data, upto_seq FROM s
@@ -162,6 +112,7 @@ export class PostgresStorage implements Storage {
       snapshot: snap ? bytes(snap.data) : null,
       snapshotSeq,
       updates: updates.map((r) => bytes(r.data)),
+      updateSeqs: updates.map((r) => Number(r.seq)),
       lastSeq: updates.length ? Number(updates[updates.length - 1].seq) : snapshotSeq,
     };
   }
@@ -233,8 +184,12 @@ export class PostgresStorage implements Storage {
     }
   }
 
+  quarantine: QuarantineStore['quarantine'] = (room, rows) => this.quarantined.quarantine(room, rows);
+  listQuarantine: QuarantineStore['listQuarantine'] = (limit) => this.quarantined.listQuarantine(limit);
+  quarantinedBytes: QuarantineStore['quarantinedBytes'] = (id) => this.quarantined.quarantinedBytes(id);
+
   async createUser(user: Omit<UserRecord, 'isAdmin' | 'createdAt'>): Promise<UserRecord> {
-    return this.transaction(async (client) => {
+    return withPgTransaction(this.pool, async (client) => {
       // Serializes sign-ups (and only them) so exactly one first user becomes admin.
       await client.query('LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE');
       const { rows } = await client.query<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM users) AS empty');
@@ -263,7 +218,7 @@ export class PostgresStorage implements Storage {
   }
 
   async createReport(r: ReportRecord): Promise<void> {
-    await this.transaction(async (client) => {
+    await withPgTransaction(this.pool, async (client) => {
       await client.query(
         `INSERT INTO reports (id, title, symbol, original_language, languages, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)`,
@@ -326,27 +281,3 @@ export class PostgresStorage implements Storage {
 
 const MEMBER_UPSERT = `INSERT INTO members (report_id, user_id, role, languages) VALUES ($1, $2, $3, $4::jsonb)
   ON CONFLICT (report_id, user_id) DO UPDATE SET role = excluded.role, languages = excluded.languages`;
-
-/** Applies the migrations this database lacks, one transaction, under the migration lock. */
-async function migrate(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1::int4, 0)', [LockSpace.migrations]);
-    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-      version INT PRIMARY KEY,
-      applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
-    )`);
-    const { rows } = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
-    const current = rows[0].v ?? 0;
-    for (let version = current + 1; version <= MIGRATIONS.length; version++) {
-      await client.query(MIGRATIONS[version - 1]);
-      await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
-    }
-    await client.query('COMMIT');
-    client.release();
-  } catch (err) {
-    await client.query('ROLLBACK').then(() => client.release(), (e: Error) => client.release(e));
-    throw err;
-  }
-}

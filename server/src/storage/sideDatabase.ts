@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { withPgTransaction } from './transaction';
 
 export type SideDatabase =
   | { kind: 'sqlite'; db: Database.Database; close(): Promise<void> }
@@ -41,19 +42,15 @@ export async function openSideDatabase(url: string, options: SideDatabaseOptions
     pool.on('error', () => {
       // An idle client lost its connection; the pool replaces it on next use.
     });
-    const client = await pool.connect();
     try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...options.migrationLock]);
-      await client.query(options.postgresSchema);
-      await client.query('COMMIT');
+      await withPgTransaction(pool, async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...options.migrationLock]);
+        await client.query(options.postgresSchema);
+      });
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      client.release();
       await pool.end();
       throw err;
     }
-    client.release();
     return { kind: 'postgres', pool, close: () => pool.end() };
   }
   throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got "${url.split(':')[0]}:…")`);

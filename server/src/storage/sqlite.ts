@@ -8,7 +8,10 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Role } from '../../../shared/src/roles';
-import type { AppendEntry, MemberRecord, ReportRecord, RoomLog, Storage, UserRecord } from './types';
+import { sqliteQuarantine } from './sqliteQuarantine';
+import type { QuarantineStore } from './quarantine';
+import type { AppendEntry, LoadedRoom, MemberRecord, ReportRecord, Storage, UserRecord } from './types';
+import { withSqliteTransaction } from './transaction';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS room_updates (
@@ -71,8 +74,7 @@ export class SqliteStorage implements Storage {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly stmt;
-  /** One group commit: the prepared insert per row inside one transaction, built once. */
-  private readonly appendTx: (rows: readonly AppendEntry[]) => number[];
+  private readonly quarantined: QuarantineStore;
 
   constructor(file: string, options: { synchronous?: 'FULL' | 'NORMAL' } = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -82,6 +84,7 @@ export class SqliteStorage implements Storage {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    this.quarantined = sqliteQuarantine(this.db);
     const db = this.db;
     this.stmt = {
       append: db.prepare('INSERT INTO room_updates (room, data) VALUES (?, ?)'),
@@ -111,15 +114,18 @@ export class SqliteStorage implements Storage {
         ON CONFLICT (report_id, user_id) DO UPDATE SET role = excluded.role, languages = excluded.languages`),
       deleteMember: db.prepare('DELETE FROM members WHERE report_id = ? AND user_id = ?'),
     };
-    this.appendTx = db.transaction((rows: readonly AppendEntry[]) => rows.map((e) => Number(this.stmt.append.run(e.room, Buffer.from(e.update)).lastInsertRowid)));
   }
 
   async appendUpdates(entries: readonly AppendEntry[]): Promise<number[]> {
-    return this.appendTx(entries);
+    const seqs: number[] = [];
+    withSqliteTransaction(this.db, () => {
+      for (const e of entries) seqs.push(Number(this.stmt.append.run(e.room, Buffer.from(e.update)).lastInsertRowid));
+    });
+    return seqs;
   }
 
-  async loadRoom(room: string): Promise<RoomLog> {
-    return this.db.transaction((): RoomLog => {
+  async loadRoom(room: string): Promise<LoadedRoom> {
+    return withSqliteTransaction(this.db, (): LoadedRoom => {
       const snap = this.stmt.snapshot.get(room) as { state: Buffer; upto_seq: number } | undefined;
       const snapshotSeq = snap?.upto_seq ?? 0;
       const rows = this.stmt.updatesAfter.all(room, snapshotSeq) as { seq: number; data: Buffer }[];
@@ -127,9 +133,10 @@ export class SqliteStorage implements Storage {
         snapshot: snap ? new Uint8Array(snap.state) : null,
         snapshotSeq,
         updates: rows.map((r) => new Uint8Array(r.data)),
+        updateSeqs: rows.map((r) => r.seq),
         lastSeq: rows.length ? rows[rows.length - 1].seq : snapshotSeq,
       };
-    })();
+    });
   }
 
   async countUpdates(room: string): Promise<number> {
@@ -155,13 +162,17 @@ export class SqliteStorage implements Storage {
     return this.stmt.prune.run(room, limit).changes;
   }
 
+  quarantine: QuarantineStore['quarantine'] = (room, rows) => this.quarantined.quarantine(room, rows);
+  listQuarantine: QuarantineStore['listQuarantine'] = (limit) => this.quarantined.listQuarantine(limit);
+  quarantinedBytes: QuarantineStore['quarantinedBytes'] = (id) => this.quarantined.quarantinedBytes(id);
+
   async createUser(user: Omit<UserRecord, 'isAdmin' | 'createdAt'>): Promise<UserRecord> {
-    return this.db.transaction((): UserRecord => {
+    return withSqliteTransaction(this.db, (): UserRecord => {
       const isAdmin = (this.stmt.countUsers.get() as { n: number }).n === 0;
       const createdAt = Date.now();
       this.stmt.insertUser.run(user.id, user.name, user.passwordHash, isAdmin ? 1 : 0, createdAt);
       return { ...user, isAdmin, createdAt };
-    }).immediate();
+    }, 'immediate');
   }
 
   async getUserByName(name: string) {
@@ -179,10 +190,10 @@ export class SqliteStorage implements Storage {
   }
 
   async createReport(r: ReportRecord): Promise<void> {
-    this.db.transaction(() => {
+    withSqliteTransaction(this.db, () => {
       this.stmt.insertReport.run(r.id, r.title, r.symbol, r.originalLanguage, JSON.stringify(r.languages), r.createdBy, r.createdAt);
       this.stmt.upsertMember.run(r.id, r.createdBy, 'owner', '[]');
-    })();
+    });
   }
 
   async getReport(id: string) {

@@ -1,20 +1,27 @@
 /**
- * The storage interface: an append-only update log per room with a compacted snapshot, and
- * the relational data (users, reports, members). Every implementation runs the contract suite
- * in tests/contract/storage.contract.ts.
+ * The storage interfaces, two of them: `RoomLog`, the append-only update log per room with a
+ * compacted snapshot, which the collaboration core needs; and `Directory`, the relational data
+ * (users, reports, members), which access decisions and the HTTP API need. `Storage` is both,
+ * on one database. Each interface has its own contract suite (tests/contract/roomLog.contract.ts,
+ * tests/contract/directory.contract.ts), run against every implementation.
  *
  * Log invariant: the state of a room is `snapshot ⊕ every update with seq > snapshot.uptoSeq`.
  * Compaction is two steps, `writeSnapshot` then `pruneUpdates`; a crash between them leaves
- * updates the snapshot already holds, which Yjs applies idempotently, so every step is safe.
+ * updates the snapshot already holds, which Yjs applies idempotently, so every step is safe
+ * (docs/PROTOCOL.md [R9], [R10]).
  */
 import type { Role } from '../../../shared/src/roles';
+import type { QuarantineStore } from './quarantine';
 
-export interface RoomLog {
+/** What `loadRoom` reads: a room's snapshot and the log rows after it. */
+export interface LoadedRoom {
   snapshot: Uint8Array | null;
   /** The seq the snapshot covers (0 when there is none). */
   snapshotSeq: number;
   /** Updates after the snapshot, in seq order. */
   updates: Uint8Array[];
+  /** The seq of each of `updates` (to quarantine a row that cannot be loaded). */
+  updateSeqs: number[];
   /** The highest seq of the room's log, or snapshotSeq when there are no updates. */
   lastSeq: number;
 }
@@ -51,13 +58,11 @@ export interface MemberRecord {
   languages: string[];
 }
 
-export interface Storage {
-  readonly kind: 'sqlite' | 'postgres';
-
-  // --- update log ---
+/** The update log: append, load, snapshot, prune, and the catch-up read. */
+export interface RoomLog {
   /** Appends in one transaction; resolves once durable. Returns the assigned seqs in order. */
   appendUpdates(entries: readonly AppendEntry[]): Promise<number[]>;
-  loadRoom(room: string): Promise<RoomLog>;
+  loadRoom(room: string): Promise<LoadedRoom>;
   /** Number of log rows after the snapshot. */
   countUpdates(room: string): Promise<number>;
   /** Log rows with seq in (afterSeq, uptoSeq], for compaction and catch-up between instances. */
@@ -72,8 +77,10 @@ export interface Storage {
    * single-instance stores.
    */
   withRoomLock?<T>(room: string, fn: () => Promise<T>): Promise<T | null>;
+}
 
-  // --- relational ---
+/** The directory: users, reports and who is a member of which, with what role. */
+export interface Directory {
   /** Creates the user; the first user of an empty store is admin (decided atomically). */
   createUser(user: Omit<UserRecord, 'isAdmin' | 'createdAt'>): Promise<UserRecord>;
   getUserByName(name: string): Promise<UserRecord | null>;
@@ -88,6 +95,10 @@ export interface Storage {
   getMember(reportId: string, userId: string): Promise<MemberRecord | null>;
   setMember(reportId: string, userId: string, role: Role, languages: string[]): Promise<void>;
   removeMember(reportId: string, userId: string): Promise<boolean>;
+}
 
+/** Log and directory on one database (one connection pool, one file). */
+export interface Storage extends RoomLog, Directory, QuarantineStore {
+  readonly kind: 'sqlite' | 'postgres';
   close(): Promise<void>;
 }

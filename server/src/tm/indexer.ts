@@ -15,7 +15,7 @@ import type { Logger } from 'pino';
 import { parseRoomName } from '../../../shared/src/rooms';
 import { fragmentText, isSegmentStatus, segmentsMap, statusMap, type SegmentStatus } from '../../../shared/src/model/translation';
 import { LOAD_ORIGIN, REMOTE_ORIGIN, type Room } from '../collab/room';
-import type { Storage } from '../storage/types';
+import type { Directory } from '../storage/types';
 import type { TmEntry, TranslationMemory } from './types';
 
 type Change = Omit<TmEntry, 'reportId' | 'sourceLang' | 'targetLang'>;
@@ -25,7 +25,7 @@ export class TmIndexer {
 
   constructor(
     private readonly tm: TranslationMemory,
-    private readonly storage: Pick<Storage, 'getReport'>,
+    private readonly storage: Pick<Directory, 'getReport'>,
     private readonly log: Logger,
   ) {}
 

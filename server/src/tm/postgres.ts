@@ -17,6 +17,7 @@ import { normalizeText } from '../../../shared/src/hash';
 import { DEFAULT_LIMIT, type TmEntry, type TmMatch, type TranslationMemory } from './types';
 import { type Candidate, FUZZY_THRESHOLD, lengthWindow, rankMatches } from './scoring';
 import { CANDIDATES, candidateBar, pickSearchWords, termDeltas, termsOf, TOTAL_TERM } from './candidates';
+import { withPgTransaction } from '../storage/transaction';
 
 export const TM_SCHEMA = `
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
@@ -71,21 +72,6 @@ export class PostgresTranslationMemory implements TranslationMemory {
 
   constructor(private readonly pool: pg.Pool) {}
 
-  private async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
-  }
-
   async upsert(entries: readonly TmEntry[]): Promise<void> {
     // One entry per key: the newest.
     const latest = new Map<string, TmEntry>();
@@ -96,7 +82,7 @@ export class PostgresTranslationMemory implements TranslationMemory {
     }
     if (latest.size === 0) return;
     const all = [...latest.values()];
-    await this.transaction(async (client) => {
+    await withPgTransaction(this.pool, async (client) => {
       const { rows: current } = await client.query<{ report_id: string; pid: string; target_lang: string; source_norm: string; updated_at: string }>(
         `SELECT t.report_id, t.pid, t.target_lang, t.source_norm, t.updated_at
          FROM tm_segments t JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(report_id, pid, target_lang)

@@ -14,6 +14,7 @@ import { normalizeText } from '../../../shared/src/hash';
 import { DEFAULT_LIMIT, type TmEntry, type TmMatch, type TranslationMemory } from './types';
 import { type Candidate, FUZZY_THRESHOLD, lengthWindow, rankMatches } from './scoring';
 import { bestCandidates, foldWord, pickSearchWords, termDeltas, termsOf, TOTAL_TERM, type SearchWord } from './candidates';
+import { withSqliteTransaction } from '../storage/transaction';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS tm_segments (
@@ -92,15 +93,15 @@ export class SqliteTranslationMemory implements TranslationMemory {
   private recountIfNeeded(): void {
     const total = (this.stmt.termDocs.get(TOTAL_TERM) as number | undefined) ?? 0;
     if (total === (this.stmt.count.get() as number)) return;
-    this.db.transaction(() => {
+    withSqliteTransaction(this.db, () => {
       this.stmt.clearTerms.run();
       const sources = [...(this.stmt.allSources.iterate() as Iterable<string>)].map((after) => ({ after }));
       for (const [term, docs] of termDeltas(sources)) this.stmt.addTerm.run(term, docs);
-    })();
+    });
   }
 
   async upsert(entries: readonly TmEntry[]): Promise<void> {
-    this.db.transaction(() => {
+    withSqliteTransaction(this.db, () => {
       const changes: { before?: string; after?: string }[] = [];
       for (const e of entries) {
         const old = this.stmt.current.get(e.reportId, e.pid, e.targetLang) as { sourceNorm: string; updatedAt: number } | undefined;
@@ -118,7 +119,7 @@ export class SqliteTranslationMemory implements TranslationMemory {
       }
       for (const [term, delta] of termDeltas(changes)) this.stmt.addTerm.run(term, delta);
       this.stmt.dropEmptyTerms.run();
-    })();
+    });
   }
 
   private searchWords(norm: string): SearchWord[] {

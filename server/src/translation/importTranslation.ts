@@ -1,8 +1,9 @@
 /**
  * Imports a translation file into a language version: the samples' plain text, a .docx
  * report (both aligned with the original block by block, align.ts) or XLIFF 1.2/2.0 (units
- * keyed by pid, as our XLIFF export writes them). The format is told by the content: a zip
- * (or the .docx content type) is DOCX, an `<xliff` root is XLIFF, anything else is plain text.
+ * keyed by pid, as our XLIFF export writes them). The format is told by the content (magic
+ * bytes, import/fileKind.ts): a Word document, an `<xliff` root, or UTF-8 text; an image, a
+ * PDF or any other binary is refused by what it is, with what the import accepts.
  *
  * Everything here is untrusted input: bad bytes, malformed XML and misnumbered paragraphs are
  * ImportErrors naming the line, before anything is written. Rows come out `translated`
@@ -18,13 +19,14 @@ import { parsePlainText } from '../../../shared/src/format/plainText';
 import { alignTranslation, segmentFor, textBlocks } from '../../../shared/src/translation/align';
 import { untranslatedMark } from '../../../shared/src/translation/compose';
 import type { ImportFormat, ImportResult } from '../../../shared/src/translation/importResult';
-import { parseDocx } from '../import/docx';
+import { sniffFile, unsupportedFile } from '../import/fileKind';
+import { readDocx } from '../import/reportFile';
 import type { ReportRecord } from '../storage/types';
 import type { TranslationService } from './service';
-import { looksLikeXliff, readXliff, unitLine } from './xliff';
+import { readXliff, unitLine } from './xliff';
 
-export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+/** What the translation import takes, as its refusals say. */
+export const TRANSLATION_IMPORT_ACCEPTS = '.docx, .txt and .xliff (.xlf) files';
 
 interface Translated {
   segments: Map<string, PMTextBlock>;
@@ -44,9 +46,19 @@ function decodeText(body: Buffer): string {
   }
 }
 
-export function detectFormat(body: Buffer, contentType: string | undefined): ImportFormat {
-  if (contentType?.toLowerCase().startsWith(DOCX_CONTENT_TYPE) || body.subarray(0, 4).equals(ZIP_MAGIC)) return 'docx';
-  return looksLikeXliff(body.subarray(0, 4096).toString('utf8')) ? 'xliff' : 'txt';
+/** The import format told by the file's bytes; anything else is refused by what it is. */
+export async function detectFormat(body: Buffer): Promise<ImportFormat> {
+  const kind = await sniffFile(body);
+  switch (kind) {
+    case 'docx':
+      return 'docx';
+    case 'xliff':
+      return 'xliff';
+    case 'text':
+      return 'txt';
+    default:
+      throw unsupportedFile(kind, TRANSLATION_IMPORT_ACCEPTS);
+  }
 }
 
 /** Finds the line where a block's text starts: compares letters and digits only (markup differs). */
@@ -63,7 +75,7 @@ function lineFinder(text: string): (blockText: string) => number | null {
 
 async function fromReport(original: ReportContent, report: ReportRecord, format: 'txt' | 'docx', body: Buffer): Promise<Translated> {
   const text = format === 'txt' ? decodeText(body) : '';
-  const content = format === 'docx' ? await parseDocx(body) : parsePlainText(text);
+  const content = format === 'docx' ? await readDocx(body, TRANSLATION_IMPORT_ACCEPTS) : parsePlainText(text);
   const aligned = alignTranslation(original.body, content, { untranslatedMark: untranslatedMark(report.originalLanguage) });
   const lineOf = format === 'txt' ? lineFinder(text) : () => null;
   return {
@@ -127,10 +139,11 @@ export async function importTranslation(
   lang: string,
   userName: string,
   body: Buffer,
-  contentType: string | undefined,
+  // Unused: the bytes tell the format, not a browser's guess from the file name.
+  _contentType?: string,
 ): Promise<ImportResult> {
   if (body.length === 0) throw new ImportError('the file is empty', 1);
-  const format = detectFormat(body, contentType);
+  const format = await detectFormat(body);
   const original = await service.reports.readOriginal(report);
   const translated = format === 'xliff' ? await fromXliff(original, report, lang, body) : await fromReport(original, report, format, body);
   const { written, unchanged } = await service.write(report, lang, userName, translated.segments, translated.meta, original);

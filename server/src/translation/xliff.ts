@@ -17,6 +17,7 @@
 import xliff12ToJs from 'xliff/xliff12ToJs';
 import xliff2js from 'xliff/xliff2js';
 import type { XliffJs, XliffJsUnit } from 'xliff/types';
+import { SaxesParser } from 'saxes';
 import { ImportError } from '../../../shared/src/errors';
 import type { RowState } from '../../../shared/src/model/translation';
 
@@ -149,11 +150,44 @@ function saxLine(message: string): number | null {
   return m ? Number(m[1]) + 1 : null;
 }
 
+/**
+ * Checks, with a real XML parser, that the text is well-formed XLIFF of its version before
+ * the `xliff` package reads it (which otherwise fails on a missing <file> with "Cannot read
+ * properties of undefined (reading 'source-language')"). Throws an ImportError at the line.
+ */
+function checkXliffShape(text: string, version: string): void {
+  const parser = new SaxesParser({ xmlns: false });
+  let depth = 0;
+  let files = 0;
+  let problem: { message: string; line: number } | null = null;
+  const fail = (message: string) => (problem ??= { message, line: parser.line });
+  parser.on('opentag', (tag) => {
+    const attr = (name: string) => (typeof tag.attributes[name] === 'string' ? (tag.attributes[name] as string) : undefined);
+    if (depth === 0 && tag.name !== 'xliff') fail(`the root element is <${tag.name}>, not <xliff>`);
+    if (depth === 0 && version.startsWith('2') && !attr('srcLang')) fail('the <xliff> element has no srcLang (source language)');
+    if (tag.name === 'file') {
+      files++;
+      if (!version.startsWith('2') && !attr('source-language')) fail('a <file> element has no source-language');
+    }
+    depth++;
+  });
+  parser.on('closetag', () => depth--);
+  try {
+    parser.write(text).close();
+  } catch (err) {
+    const message = err instanceof Error ? err.message.replace(/^[^:]*:\d+:\d+: /, '') : String(err);
+    throw new ImportError(`malformed XLIFF (the XML is broken): ${message}`, parser.line);
+  }
+  if (!problem && files === 0) problem = { message: 'there is no <file> element, so no translation units', line: 1 };
+  if (problem) throw new ImportError(`this XLIFF ${version} file is incomplete: ${problem.message}`, problem.line);
+}
+
 /** Reads XLIFF 1.2 or 2.0 (by the root's `version`); malformed XML is an ImportError with its line. */
 export async function readXliff(text: string): Promise<XliffDocument> {
   const root = /<xliff\b[^>]*>/.exec(text);
   if (!root) throw new ImportError('no <xliff> element', 1);
   const version = /\sversion\s*=\s*["']([^"']+)["']/.exec(root[0])?.[1] ?? '1.2';
+  checkXliffShape(text, version);
   let js: XliffJs;
   try {
     js = version.startsWith('2') ? await xliff2js(text, { inlineAsString: true }) : await xliff12ToJs(text, { inlineAsString: true });
@@ -161,7 +195,8 @@ export async function readXliff(text: string): Promise<XliffDocument> {
     const message = err instanceof Error ? err.message : String(err);
     const line = saxLine(message);
     if (line !== null) throw new ImportError(`malformed XLIFF: ${message.split('\n')[0]}`, line);
-    throw new ImportError(`unreadable XLIFF ${version}: ${message}`, 1);
+    // Not the library's internals: say what is wrong with the file.
+    throw new ImportError(`this file could not be read as XLIFF ${version}; export XLIFF from Plenary or your CAT tool again`, 1);
   }
   const units: XliffUnit[] = [];
   const files = Object.entries(js.resources ?? {});

@@ -6,12 +6,14 @@
  *
  * Invariants: the content is untrusted. Every text goes through `escapeHtml`; the only
  * attribute built from content is a link's href, and only when `isSafeHref` accepts it;
- * ids and classes are computed here, never taken from pids or marks.
+ * ids and classes are computed here, never taken from pids or marks. Source-language fallback
+ * blocks and fields of a translation carry their own `dir` and `lang`.
  */
 import { footnoteMarkers, listBlocks } from '../model/blocks';
 import type { BlockInfo, PMBlock, PMInline, PMMark, ReportContent, ReportMeta } from '../model/schema';
 import { isRtl } from '../rooms';
 import { parseInlineMarkup } from './inlineMarkup';
+import type { Fallback } from '../translation/compose';
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -35,6 +37,14 @@ export interface HtmlRenderOptions {
   lang: string;
   /** Defaults from the language: right-to-left for Arabic and the like. */
   dir?: 'ltr' | 'rtl';
+  /** Source-language fallback blocks and fields: they keep their own `dir` and `lang`. */
+  fallback?: Fallback;
+}
+
+/** ` dir="ltr" lang="en"` on a fallback element, '' elsewhere. */
+function fallbackAttrs(fallback: Fallback | undefined, isFallback: boolean): string {
+  if (!fallback || !isFallback) return '';
+  return ` dir="${fallback.dir === 'rtl' ? 'rtl' : 'ltr'}" lang="${languageTag(fallback.lang)}"`;
 }
 
 const MARK_TAGS: Partial<Record<PMMark['type'], string>> = { bold: 'strong', italic: 'em', superscript: 'sup', subscript: 'sub' };
@@ -57,6 +67,7 @@ interface RenderContext {
   anchors: ReadonlyMap<string, string>;
   infos: BlockInfo[];
   cursor: number;
+  fallback?: Fallback;
 }
 
 function inlineHtml(content: readonly PMInline[] | undefined, ctx: Pick<RenderContext, 'markers' | 'anchors'>): string {
@@ -79,22 +90,23 @@ function metaHtml(text: string): string {
 }
 
 function blockHtml(block: PMBlock, ctx: RenderContext): string {
+  const own = block.type === 'bulletList' || block.type === 'orderedList' ? '' : fallbackAttrs(ctx.fallback, ctx.fallback?.blocks.has(block.attrs.pid) === true);
   switch (block.type) {
     case 'paragraph': {
       const info = ctx.infos[ctx.cursor++];
       const text = inlineHtml(block.content, ctx);
-      if (info.number === null) return `<p class="para">${text}</p>`;
-      return `<p class="para numbered"><span class="para-number">${info.number}.</span>${text}</p>`;
+      if (info.number === null) return `<p class="para"${own}>${text}</p>`;
+      return `<p class="para numbered"${own}><span class="para-number">${info.number}.</span>${text}</p>`;
     }
     case 'heading': {
       ctx.cursor++;
       const level = Math.min(6, Math.max(2, Math.trunc(Number(block.attrs.level)) || 2));
-      return `<h${level} class="heading">${inlineHtml(block.content, ctx)}</h${level}>`;
+      return `<h${level} class="heading"${own}>${inlineHtml(block.content, ctx)}</h${level}>`;
     }
     case 'footnote': {
       const info = ctx.infos[ctx.cursor++];
       const id = ctx.anchors.get(info.pid)!;
-      return `<p class="footnote" id="${id}"><span class="fn-marker">${escapeHtml(info.marker ?? '')}</span>${inlineHtml(block.content, ctx)}</p>`;
+      return `<p class="footnote" id="${id}"${own}><span class="fn-marker">${escapeHtml(info.marker ?? '')}</span>${inlineHtml(block.content, ctx)}</p>`;
     }
     case 'bulletList':
     case 'orderedList': {
@@ -107,21 +119,13 @@ function blockHtml(block: PMBlock, ctx: RenderContext): string {
   }
 }
 
-function line(cls: string, text: string | undefined): string {
-  return text ? `<div class="${cls}">${metaHtml(text)}</div>` : '';
-}
-
-function mastheadHtml(meta: ReportMeta): string {
-  const right = [
-    line('symbol', meta.symbol),
-    line('distribution', meta.distribution),
-    line('date', meta.date),
-    line('language', meta.languageLine),
-    line('original', meta.originalLine),
-  ].join('');
-  const below = [line('session', meta.session), line('place', meta.place), line('agenda-item', meta.agendaItem)].join('');
+function mastheadHtml(meta: ReportMeta, fallback: Fallback | undefined): string {
+  const own = (key: keyof ReportMeta) => fallbackAttrs(fallback, fallback?.meta.has(key) === true);
+  const line = (cls: string, key: keyof ReportMeta) => (meta[key] ? `<div class="${cls}"${own(key)}>${metaHtml(meta[key]!)}</div>` : '');
+  const right = [line('symbol', 'symbol'), line('distribution', 'distribution'), line('date', 'date'), line('language', 'languageLine'), line('original', 'originalLine')].join('');
+  const below = [line('session', 'session'), line('place', 'place'), line('agenda-item', 'agendaItem')].join('');
   if (!meta.organ && !right && !below) return '';
-  return `<header class="masthead"><div class="masthead-top"><div class="organ">${meta.organ ? metaHtml(meta.organ) : ''}</div><div class="masthead-right">${right}</div></div>${below ? `<div class="masthead-session">${below}</div>` : ''}</header>`;
+  return `<header class="masthead"><div class="masthead-top"><div class="organ"${own('organ')}>${meta.organ ? metaHtml(meta.organ) : ''}</div><div class="masthead-right">${right}</div></div>${below ? `<div class="masthead-session">${below}</div>` : ''}</header>`;
 }
 
 const FONT_STACK = [
@@ -172,7 +176,8 @@ export function renderReportHtml(content: ReportContent, opts: HtmlRenderOptions
   const infos = listBlocks(body);
   const anchors = new Map<string, string>();
   infos.filter((b) => b.type === 'footnote').forEach((b, i) => anchors.set(b.pid, `fn-${i + 1}`));
-  const ctx: RenderContext = { markers: footnoteMarkers(body), anchors, infos, cursor: 0 };
+  const { fallback } = opts;
+  const ctx: RenderContext = { markers: footnoteMarkers(body), anchors, infos, cursor: 0, fallback };
 
   const main: string[] = [];
   const notes: string[] = [];
@@ -190,9 +195,9 @@ export function renderReportHtml(content: ReportContent, opts: HtmlRenderOptions
     '</head>',
     '<body>',
     '<article class="report">',
-    mastheadHtml(meta),
-    meta.title ? `<h1 class="title">${metaHtml(meta.title)}</h1>` : '',
-    meta.subtitle ? `<p class="subtitle">${metaHtml(meta.subtitle)}</p>` : '',
+    mastheadHtml(meta, fallback),
+    meta.title ? `<h1 class="title"${fallbackAttrs(fallback, fallback?.meta.has('title') === true)}>${metaHtml(meta.title)}</h1>` : '',
+    meta.subtitle ? `<p class="subtitle"${fallbackAttrs(fallback, fallback?.meta.has('subtitle') === true)}>${metaHtml(meta.subtitle)}</p>` : '',
     `<main class="body">${main.join('\n')}</main>`,
     notes.length ? `<footer class="footnotes"><hr class="footnote-rule">${notes.join('\n')}</footer>` : '',
     '</article>',

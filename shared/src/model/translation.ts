@@ -1,5 +1,5 @@
 /**
- * Translation state of a language room (DESIGN §2): `segments` pid → XmlFragment with the
+ * Translation state of a language room (docs/PROTOCOL.md §1): `segments` pid → XmlFragment with the
  * translated block, `status` pid → {state, sourceHash, sourceText, by, at}. Progress and
  * staleness are derived here, once, for the server's API and the client's grid.
  */

@@ -1,5 +1,5 @@
 /**
- * Comment threads and suggestions in the `<id>.review` room (DESIGN §2). A thread is a Y.Map
+ * Comment threads and suggestions in the `<id>.review` room (docs/PROTOCOL.md §1). A thread is a Y.Map
  * under `threads`, so concurrent replies and status changes merge field by field; messages
  * are a Y.Array. Anchors are Yjs relative positions (encoded, base64) into the content of
  * `room`, so they follow the text through concurrent edits; an anchor whose text was deleted

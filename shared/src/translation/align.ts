@@ -161,7 +161,9 @@ export function alignTranslation(source: PMDoc, translation: ReportContent, opti
   const tgt = side(translation.body);
   const mark = options.untranslatedMark;
   const skip = new Set<number>();
-  if (mark) tgt.infos.forEach((b, j) => b.text.startsWith(mark) && skip.add(j));
+  // Our exports may open fallback text with a directional isolate (compose.ts).
+  const isMarked = (text: string) => Boolean(mark) && text.replace(/^[\u2066-\u2068]/, '').startsWith(mark!);
+  if (mark) tgt.infos.forEach((b, j) => isMarked(b.text) && skip.add(j));
 
   const pairs = pairBlocks(src.infos, tgt.infos, skip);
   const footnotePids = new Map<string, string>();
@@ -180,7 +182,7 @@ export function alignTranslation(source: PMDoc, translation: ReportContent, opti
 
   const meta: ReportMeta = {};
   for (const [key, value] of Object.entries(translation.meta) as [keyof ReportMeta, string | undefined][]) {
-    if (key !== 'originalLanguage' && value !== undefined && !(mark && value.startsWith(mark))) meta[key] = value;
+    if (key !== 'originalLanguage' && value !== undefined && !isMarked(value)) meta[key] = value;
   }
   return {
     segments,

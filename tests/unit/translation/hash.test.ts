@@ -1,4 +1,4 @@
-/** sourceHash (DESIGN §2): 16 hex chars of SHA-256 over NFC, white-space-collapsed, trimmed text. */
+/** sourceHash (docs/PROTOCOL.md §1): 16 hex chars of SHA-256 over NFC, white-space-collapsed, trimmed text. */
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { normalizeText, sourceHash } from '../../../shared/src/hash';

@@ -2,7 +2,9 @@
  * Displayed footnote markers: a footnote shows its fixed marker (`*`) or its number among the
  * automatically numbered footnotes, in document order, and every `footnoteRef` shows the
  * marker of its target. Markers are decorations (`data-marker`, drawn by CSS), never stored,
- * and follow the same rule as shared/src/model/blocks.ts `listBlocks`.
+ * and follow the same rule as shared/src/model/blocks.ts `listBlocks`. A note no marker refers
+ * to, and a marker whose note is gone, are flagged `data-orphan` (notes with a fixed marker such
+ * as the masthead's `*` are not: the masthead refers to them).
  */
 import { Extension } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
@@ -36,27 +38,47 @@ interface MarkerSpot {
   from: number;
   to: number;
   marker: string;
+  /** A note no marker refers to, or a marker whose note is gone. */
+  orphan?: boolean;
+  /** The note's pid (notes only): orphan notes are known once every ref has been seen. */
+  note?: string;
 }
 
 function scan(doc: PMNode): { key: string; spots: MarkerSpot[] } {
   const markers = computeFootnoteMarkers(doc);
   const spots: MarkerSpot[] = [];
   const keyParts: string[] = [];
+  const referenced = new Set<string>();
   doc.descendants((node, pos) => {
     if (node.type.name === 'footnote') {
       const marker = markers.get(node.attrs.pid as string) ?? '';
-      spots.push({ from: pos, to: pos + node.nodeSize, marker });
-      keyParts.push(`f${node.attrs.pid}=${marker}`);
+      // A note with a fixed marker (`*`) may be referred to from the masthead, not the body.
+      const fixed = Boolean(node.attrs.marker);
+      spots.push({ from: pos, to: pos + node.nodeSize, marker, note: node.attrs.pid as string, orphan: fixed ? false : undefined });
       return false;
     }
     if (node.type.name === 'footnoteRef') {
-      const marker = markers.get(node.attrs.target as string) ?? '?';
-      spots.push({ from: pos, to: pos + node.nodeSize, marker });
-      keyParts.push(`r${marker}`);
+      const target = node.attrs.target as string;
+      const marker = markers.get(target);
+      referenced.add(target);
+      spots.push({ from: pos, to: pos + node.nodeSize, marker: marker ?? '?', orphan: marker === undefined });
+      keyParts.push(`r${marker ?? '?'}`);
     }
     return !node.isTextblock || node.childCount > 1 || node.firstChild?.isText !== true;
   });
+  for (const spot of spots) {
+    if (spot.note === undefined) continue;
+    spot.orphan ??= !referenced.has(spot.note);
+    keyParts.push(`f${spot.note}=${spot.marker}${spot.orphan ? '!' : ''}`);
+  }
   return { key: keyParts.join('|'), spots };
+}
+
+/** Notes that no marker in the text refers to (flagged on the page and in the outline). */
+export function orphanNotes(doc: PMNode): string[] {
+  return scan(doc)
+    .spots.filter((s) => s.note !== undefined && s.orphan)
+    .map((s) => s.note!);
 }
 
 function samePlaces(decorations: DecorationSet, spots: readonly MarkerSpot[]): boolean {
@@ -67,7 +89,9 @@ function samePlaces(decorations: DecorationSet, spots: readonly MarkerSpot[]): b
 }
 
 function build(doc: PMNode, key: string, spots: MarkerSpot[]): MarkerState {
-  const decorations = spots.map((s) => Decoration.node(s.from, s.to, { 'data-marker': s.marker }));
+  const decorations = spots.map((s) =>
+    Decoration.node(s.from, s.to, s.orphan ? { 'data-marker': s.marker, 'data-orphan': 'true', title: s.note ? 'No marker in the text refers to this footnote' : 'This marker’s footnote is gone' } : { 'data-marker': s.marker }),
+  );
   return { key, decorations: DecorationSet.create(doc, decorations) };
 }
 

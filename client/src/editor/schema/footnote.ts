@@ -2,6 +2,7 @@
  * Footnotes: a `footnote` block kept at the foot of the body (pid, marker: `*` or '' for an
  * automatic number) and an inline `footnoteRef` atom pointing at it by pid. The displayed
  * markers come from the footnote-marker plugin, which numbers footnotes in document order.
+ * Inserting one moves the caret into the note; Esc there returns to just after its marker.
  */
 import { Node } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
@@ -39,6 +40,18 @@ export function footnoteInsertPosition(doc: PMNode, newTarget: string): number {
     if (pos !== undefined) return pos;
   }
   return doc.content.size;
+}
+
+/** The position just after the first marker that refers to the note `pid`, or null. */
+export function markerPosition(doc: PMNode, pid: string): number | null {
+  let found: number | null = null;
+  doc.descendants((node, pos) => {
+    if (found !== null) return false;
+    if (node.type.name === 'footnote') return false;
+    if (node.type.name === 'footnoteRef' && node.attrs.target === pid) found = pos + node.nodeSize;
+    return true;
+  });
+  return found;
 }
 
 export const Footnote = Node.create({
@@ -86,7 +99,19 @@ export const Footnote = Node.create({
   },
 
   addKeyboardShortcuts() {
-    return { 'Mod-Alt-f': () => this.editor.commands.insertFootnote() };
+    return {
+      'Mod-Alt-f': () => this.editor.commands.insertFootnote(),
+      // Esc in a note goes back to the text, just after the note's (first) marker.
+      Escape: () => {
+        const { state, view } = this.editor;
+        const { $from } = state.selection;
+        if ($from.parent.type.name !== 'footnote') return false;
+        const at = markerPosition(state.doc, $from.parent.attrs.pid as string);
+        if (at === null) return false;
+        view.dispatch(state.tr.setSelection(TextSelection.create(state.doc, at)).scrollIntoView());
+        return true;
+      },
+    };
   },
 });
 
@@ -95,7 +120,9 @@ export const FootnoteRef = Node.create({
   group: 'inline',
   inline: true,
   atom: true,
-  selectable: true,
+  // Never selected by a click or an arrow key: the next key would replace it. The caret goes
+  // beside it (plugins/footnoteLifecycle.ts places clicks).
+  selectable: false,
 
   addAttributes() {
     return {
@@ -108,7 +135,9 @@ export const FootnoteRef = Node.create({
   },
 
   parseHTML() {
-    return [{ tag: 'sup.footnote-ref' }];
+    // Above the superscript mark's `sup` rule (marks' rules come first at equal priority),
+    // or a pasted marker would be read as an empty superscript and vanish.
+    return [{ tag: 'sup.footnote-ref', priority: 60 }];
   },
 
   renderHTML({ HTMLAttributes }) {

@@ -1,5 +1,5 @@
 /**
- * The Tiptap extensions that define the report schema (DESIGN §2): exactly the node, mark and
+ * The Tiptap extensions that define the report schema (docs/PROTOCOL.md §1): exactly the node, mark and
  * attribute names that shared/src/model/schema.ts describes and yBody.ts reads. Kept apart from
  * the editor-only extensions (collaboration, carets, plugins) so Node tests can build the schema.
  */

@@ -1,8 +1,10 @@
 /**
- * Body paragraph: `pid` and `numbered` (DESIGN §2). Numbers are drawn by CSS counters over
- * `p[data-numbered="true"]`, so they are never stored and always follow document order.
+ * Body paragraph: `pid` and `numbered` (docs/PROTOCOL.md §1). Numbers are drawn by CSS counters over
+ * `p[data-numbered="true"]`, so they are never stored and always follow document order. A
+ * paragraph begun after a heading is numbered: headings are not, body paragraphs are.
  */
 import Paragraph from '@tiptap/extension-paragraph';
+import { TextSelection } from '@tiptap/pm/state';
 import { pidAttribute } from './pidAttribute';
 
 declare module '@tiptap/core' {
@@ -58,7 +60,16 @@ export const ReportParagraph = Paragraph.extend({
         const { selection } = state;
         const { $from } = selection;
         const parent = $from.parent;
-        if (!selection.empty || $from.depth !== 1 || $from.parentOffset !== 0 || parent.content.size === 0) return false;
+        if (!selection.empty || $from.depth !== 1) return false;
+        // Enter at the end of a heading starts body text, and UN body paragraphs are numbered.
+        if (parent.type.name === 'heading' && $from.parentOffset === parent.content.size) {
+          const after = $from.after();
+          const tr = state.tr.insert(after, state.schema.nodes.paragraph.create({ numbered: true }));
+          tr.setSelection(TextSelection.create(tr.doc, after + 1));
+          this.editor.view.dispatch(tr.scrollIntoView());
+          return true;
+        }
+        if ($from.parentOffset !== 0 || parent.content.size === 0) return false;
         if (parent.type.name !== 'paragraph' && parent.type.name !== 'heading') return false;
         const numbered = parent.type.name === 'paragraph' ? parent.attrs.numbered === true : false;
         const tr = state.tr.insert($from.before(), state.schema.nodes.paragraph.create({ numbered }));
