@@ -2,11 +2,12 @@
  * `npm run bench`: every benchmark suite, printing its numbers.
  *
  *   --quick          a short smoke run: 1 round, shorter, fewer clients (results in bench/results/quick.json)
- *   --only=a,b,…     a subset of: foundation, tm, mem, a, b, c, d, e (a = the 200- and 50-client rooms;
+ *   --only=a,b,…     a subset of: foundation, tm, assets, mem, a, b, c, d, e, f (a = the 200- and 50-client rooms;
  *                    e = the 50-client room on a server with 200 idle report rooms just created;
  *                    f = 60 clients in one room over 3 instances on PostgreSQL + Redis: needs
  *                    BENCH_PG_URL (or a postgres DATABASE_URL) and Redis at BENCH_REDIS_URL)
  *   --editor         also the browser editor bench (bench/editor.ts; needs Chromium)
+ *   --accept-all     also the time to accept 500 open suggestions in Chromium (bench/acceptAll.ts)
  *   --rounds=N       rounds of the load scenarios (default 3; 1 with --quick)
  *   --profile        every server writes a V8 CPU profile into bench/results/profiles/
  *   --max-noise=X    rerun a measurement while other processes used more than X cores (default 0.5)
@@ -33,7 +34,7 @@ import type { RoomMemory } from './scenarios/roomMemory';
 import type { Scenario, ScenarioOptions } from './scenarios/types';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SUITES = ['foundation', 'tm', 'mem', 'a', 'b', 'c', 'd', 'e', 'f'] as const;
+const SUITES = ['foundation', 'tm', 'assets', 'mem', 'a', 'b', 'c', 'd', 'e', 'f'] as const;
 type Suite = (typeof SUITES)[number];
 
 const flag = (name: string) => process.argv.includes(`--${name}`);
@@ -68,6 +69,13 @@ if (selected('tm') && existsSync(`${ROOT}bench/tm.ts`)) {
   const env = quick ? { ...process.env, SEGMENTS: process.env.SEGMENTS ?? '5000', QUERIES: process.env.QUERIES ?? '100' } : process.env;
   const tm = spawnSync(process.execPath, ['--import', 'tsx', 'bench/tm.ts'], { cwd: ROOT, stdio: 'inherit', env });
   if (tm.status !== 0) console.error(`bench/tm.ts exited with ${tm.status}`);
+}
+
+if (selected('assets')) {
+  // Its own processes: TMX import of 100,000 units (time, peak RSS), lookups over them, MT latency.
+  const env = quick ? { ...process.env, UNITS: process.env.UNITS ?? '5000', QUERIES: process.env.QUERIES ?? '100', MT_RUNS: process.env.MT_RUNS ?? '5' } : process.env;
+  const assets = spawnSync(process.execPath, ['--import', 'tsx', 'bench/translationAssets.ts'], { cwd: ROOT, stdio: 'inherit', env });
+  if (assets.status !== 0) console.error(`bench/translationAssets.ts exited with ${assets.status}`);
 }
 
 if (selected('mem')) {
@@ -117,6 +125,11 @@ if (flag('editor')) {
     const editor = spawnSync(process.execPath, ['--import', 'tsx', 'bench/editor.ts'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, BENCH_PARAGRAPHS: size } });
     if (editor.status !== 0) console.error(`bench/editor.ts (${size} paragraphs) exited with ${editor.status}`);
   }
+}
+
+if (flag('accept-all')) {
+  const accept = spawnSync(process.execPath, ['--import', 'tsx', 'bench/acceptAll.ts'], { cwd: ROOT, stdio: 'inherit' });
+  if (accept.status !== 0) console.error(`bench/acceptAll.ts exited with ${accept.status}`);
 }
 
 saveResults(resultsFile, results);

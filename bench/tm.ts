@@ -22,7 +22,7 @@ const QUERIES = Number(process.env.QUERIES ?? 300);
 const REPORTS = 200;
 
 /** mulberry32: a small seeded PRNG, so every run measures the same data. */
-function prng(seed: number) {
+export function prng(seed: number) {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
@@ -33,7 +33,7 @@ function prng(seed: number) {
 
 const FUNCTION_WORDS = 'the of and to in on for with by that its at as from be was were is are which this an or a would will also has have'.split(' ');
 
-function makeVocabulary(random: () => number, size: number): string[] {
+export function makeVocabulary(random: () => number, size: number): string[] {
   const syllables = ['con', 'ven', 'tion', 'mi', 'grant', 'pro', 'to', 'col', 'par', 'ties', 'work', 'ing', 'group', 'de', 'ci', 'sion', 'gov', 'ern', 'ment', 'al', 'ex', 'pert', 'ses', 'sion', 'im', 'ple', 'men', 'ta', 're', 'port', 'tra', 'fick', 'sea', 'land', 'air', 'or', 'gan', 'ized', 'crime', 'na', 'tions', 'man', 'date', 'bu', 'reau', 'as', 'sist', 'ad', 'vise'];
   const words = new Set<string>();
   while (words.size < size) {
@@ -45,7 +45,7 @@ function makeVocabulary(random: () => number, size: number): string[] {
   return [...words];
 }
 
-function makeSentence(random: () => number, vocabulary: readonly string[]): string {
+export function makeSentence(random: () => number, vocabulary: readonly string[]): string {
   const length = 10 + Math.floor(random() * 50);
   const words: string[] = [];
   for (let i = 0; i < length; i++) {
@@ -60,14 +60,14 @@ function makeSentence(random: () => number, vocabulary: readonly string[]): stri
   return `${words.join(' ')}.`;
 }
 
-function mutate(random: () => number, sentence: string, vocabulary: readonly string[]): string {
+export function mutate(random: () => number, sentence: string, vocabulary: readonly string[]): string {
   const words = sentence.split(' ');
   const edits = 1 + Math.floor(random() * 3);
   for (let i = 0; i < edits; i++) words[Math.floor(random() * words.length)] = vocabulary[Math.floor(random() * vocabulary.length)];
   return words.join(' ');
 }
 
-const quantile = (xs: readonly number[], q: number) => {
+export const quantile = (xs: readonly number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 };

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { type CollabLimits, DEFAULT_LIMITS } from './collab/limits';
+import { DEFAULT_MT_OPTIONS, type MtEngine, type MtOptions } from './mt/types';
 
 export interface Config {
   port: number;
@@ -39,6 +40,17 @@ export interface Config {
   logLevel: string;
   /** Create the demo workspace on first start. */
   demo: boolean;
+  /** Machine translation: PLENARY_MT, PLENARY_MT_URL, PLENARY_MT_KEY, PLENARY_MT_TIMEOUT_MS, PLENARY_MT_MAX_CHARS. */
+  mt: MtOptions;
+}
+
+const MT_ENGINES: readonly MtEngine[] = ['apertium', 'apy', 'libretranslate', 'off'];
+
+function mtEngine(value: string | undefined): MtOptions['engine'] {
+  const v = (value ?? '').trim().toLowerCase();
+  if (!v) return 'auto';
+  if ((MT_ENGINES as readonly string[]).includes(v)) return v as MtEngine;
+  throw new Error(`PLENARY_MT must be one of ${MT_ENGINES.join(', ')} (got "${value}")`);
 }
 
 const num = (value: string | undefined, fallback: number) => {
@@ -81,6 +93,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: resolve(env.PLENARY_CLIENT_DIR || 'dist/client'),
     logLevel: env.LOG_LEVEL || 'info',
     demo: env.PLENARY_DEMO !== '0',
+    mt: {
+      engine: mtEngine(env.PLENARY_MT),
+      url: env.PLENARY_MT_URL || undefined,
+      apiKey: env.PLENARY_MT_KEY || undefined,
+      timeoutMs: num(env.PLENARY_MT_TIMEOUT_MS, DEFAULT_MT_OPTIONS.timeoutMs),
+      maxChars: num(env.PLENARY_MT_MAX_CHARS, DEFAULT_MT_OPTIONS.maxChars),
+    },
   };
 }
 

@@ -30,6 +30,10 @@ import { TmIndexer } from './tm/indexer';
 import { TranslationService } from './translation/service';
 import { openHistoryStore } from './history/open';
 import { VersionService } from './history/service';
+import { MachineTranslation } from './mt/service';
+import { RepetitionFiller } from './translation/repetitions';
+import { openInboxStore } from './inbox/store';
+import { InboxService } from './inbox/service';
 
 export interface Plenary {
   config: Config;
@@ -44,6 +48,8 @@ export interface Plenary {
   glossary: GlossaryStore;
   translations: TranslationService;
   versions: VersionService;
+  mt: MachineTranslation;
+  inbox: InboxService;
   http: Server;
   listen(): Promise<AddressInfo>;
   close(): Promise<void>;
@@ -60,7 +66,14 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
   const writer = new UpdateWriter(storage, log);
   writer.onBatch = metrics.appendBatch;
   const registry = new RoomRegistry(
-    { storage, pubsub, writer, log, compactAfter: config.compactAfter, catchUpMs: config.catchUpMs, hibernateAfterMs: config.hibernateAfterMs, metrics: metrics.room, onLoad: (room) => indexer.attach(room) },
+    { storage, pubsub, writer, log, compactAfter: config.compactAfter, catchUpMs: config.catchUpMs, hibernateAfterMs: config.hibernateAfterMs, metrics: metrics.room, onLoad: (room) => {
+      const stopIndexing = indexer.attach(room);
+      const stopRepetitions = repetitions.attach(room);
+      return () => {
+        stopIndexing?.();
+        stopRepetitions?.();
+      };
+    } },
     config.unloadDelayMs,
   );
   metrics.gauge(() => ({ rooms: registry.size, dormantRooms: registry.dormant, connections: collab.connectionCount }));
@@ -70,13 +83,18 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
   const tickets = new WsTickets(config.secret);
   const reports = new ReportService(storage, registry);
   const translations = new TranslationService(registry, reports, indexer);
+  const repetitions = new RepetitionFiller(translations, storage, log);
   const historyStore = await openHistoryStore(config.databaseUrl);
   const versions = new VersionService(historyStore, storage, registry, log, config.autoVersionEveryMs);
   const stopAuthorship = collab.onAuthored(versions.noteAuthored);
   const stopAutoVersions = versions.startAutoVersions();
+  const inboxStore = await openInboxStore(config.databaseUrl);
+  const inbox = new InboxService(inboxStore, storage, registry, log);
+  const stopInbox = collab.onAuthored(inbox.noteAuthored);
   const { tm, glossary } = translationStores;
+  const mt = new MachineTranslation(config.mt);
   const app = createApp({
-    storage, signer, sessions, reports, collab, log, clientDir: config.clientDir, metrics: metrics.handler, translations, tm, glossary, versions, tickets,
+    storage, signer, sessions, reports, collab, log, clientDir: config.clientDir, metrics: metrics.handler, translations, tm, glossary, versions, tickets, mt, registry, inbox,
   });
   const http = createServer(app);
   http.on('clientError', (err, socket) => {
@@ -89,7 +107,7 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
 
   let closing: Promise<void> | null = null;
   return {
-    config, log, storage, pubsub, registry, reports, collab, signer, tm, glossary, translations, versions, http,
+    config, log, storage, pubsub, registry, reports, collab, signer, tm, glossary, translations, versions, mt, inbox, http,
     listen: () =>
       new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -100,6 +118,9 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
         http.close();
         collab.closeAll(CloseCode.GoingAway, 'server shutting down');
         ws.close();
+        await repetitions.settled();
+        stopInbox();
+        await inbox.settled();
         await writer.drain();
         await registry.closeAll();
         await writer.drain();
@@ -108,6 +129,7 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
         stopAutoVersions();
         await translationStores.close();
         await historyStore.close();
+        await inboxStore.close();
         await pubsub.close();
         await storage.close();
         http.closeAllConnections();

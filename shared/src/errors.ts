@@ -6,6 +6,8 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'unprocessable'
+  | 'upstream_failed'
   | 'too_many_requests'
   | 'payload_too_large'
   | 'internal';

@@ -57,21 +57,21 @@ describe('co-editing in the browser', () => {
     expect(await a.page.locator('.presence-peer[data-user="Boris Petrov"] .presence-meta').textContent()).toBe('drafter · ¶ 2');
     expect(await b.page.locator('.presence-peer[data-user="Amina Diallo"] .presence-meta').textContent()).toContain('owner');
 
-    // A reviewer reads along: the body and masthead are read-only for her, yet her presence shows.
+    // A reviewer reads along: the masthead is read-only for her and the body in Suggesting mode
+    // (what she types is a suggestion, never text), yet her presence shows.
     const chiara = await signUp(server.url, 'Chiara Rossi');
     await api(server.url, 'PUT', `/api/reports/${report.id}/members`, { name: chiara.name, role: 'reviewer' }, amina.token);
     const c = await newPage(browser, log, 'chiara');
     await signInThroughForm(c.page, server.url, chiara.name, chiara.password);
     await openReport(c.page, server.url, report.id);
-    expect(await c.page.locator('.ProseMirror').getAttribute('contenteditable')).toBe('false');
+    expect(await c.page.locator('select[aria-label="Editing mode"]').inputValue()).toBe('suggesting');
     expect(await c.page.locator('[data-meta="title"]').getAttribute('readonly')).not.toBeNull();
-    // Not "View only": a reviewer comments and suggests, and is told so (issue 11).
-    expect(await c.page.locator('.toolbar').textContent()).toContain('You can comment and suggest here, not edit');
     await waitForText(c.page, '.ProseMirror p', 'Boris agrees.');
     await c.page.locator('.ProseMirror p[data-numbered="true"]').nth(2).click();
     await c.page.keyboard.type('should not appear');
     await waitForText(a.page, '.presence-bar', 'Chiara Rossi');
     expect(await a.page.locator('.presence-peer[data-user="Chiara Rossi"] .presence-meta').textContent()).toContain('reviewer');
+    await a.page.waitForSelector('.ProseMirror .review-suggest-new');
     expect((await bodyBlocks(a.page)).some(([, t]) => t.includes('should not appear'))).toBe(false);
     await c.context.close();
 

@@ -165,11 +165,11 @@ export async function waitForText(page: Page, selector: string, text: string, ti
   );
 }
 
-/** The body's blocks as [pid, text], with other people's carets left out. */
+/** The body's blocks as [pid, text], with other people's carets and proposed (suggested) text left out. */
 export async function bodyBlocks(page: Page): Promise<[string, string][]> {
   return page.evaluate(() => {
     const clone = document.querySelector('.ProseMirror')!.cloneNode(true) as HTMLElement;
-    clone.querySelectorAll('.collaboration-carets__caret, .ProseMirror-separator, .ProseMirror-trailingBreak').forEach((el) => el.remove());
+    clone.querySelectorAll('.collaboration-carets__caret, .ProseMirror-separator, .ProseMirror-trailingBreak, .review-suggest-new, .review-suggest-join').forEach((el) => el.remove());
     return [...clone.querySelectorAll('[data-pid]')].map((el) => [el.getAttribute('data-pid') ?? '', el.textContent ?? ''] as [string, string]);
   });
 }

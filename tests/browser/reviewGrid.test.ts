@@ -79,12 +79,12 @@ describe('review in the translation grid', () => {
     expect((await api(server.url, 'PUT', `/api/reports/${report.id}/members`, { name: translator.name, role: 'translator', language: 'fr' }, owner.token)).status).toBe(200);
     expect((await api(server.url, 'PUT', `/api/reports/${report.id}/members`, { name: reviewer.name, role: 'reviewer' }, owner.token)).status).toBe(200);
 
-    // ---- The reviewer opens the grid read-only and comments on paragraph 1's translation. ----
+    // ---- The reviewer opens the grid (Suggesting: her edits never reach the text) and comments. ----
     const r = await newPage(browser, log, 'reviewer');
     await signInThroughForm(r.page, server.url, reviewer.name, reviewer.password);
     await openGrid(r.page, server.url, report.id, 'fr');
     const pid = await firstParagraphPid(r.page);
-    await openRow(r.page, pid, false);
+    await openRow(r.page, pid, true);
     await selectInRow(r.page, pid, QUOTE);
     await r.page.click('.review-bubble button:has-text("Comment")');
     await r.page.waitForSelector('.row-review .review-card.is-new textarea:focus');

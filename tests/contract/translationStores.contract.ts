@@ -83,5 +83,34 @@ export function runTranslationStoresContract(name: string, setup: TranslationSto
       expect(await byPid('Smuggling of Migr')).toEqual(['c']);
       expect(await byPid('intergouvern')).toEqual(['b']);
     });
+
+
+    it('counts what an upsert wrote, keeps origin, creator and dates, and lists a pair for export', async () => {
+      const imported = (pid: string, source: string, target: string) =>
+        entry(pid, source, target, { reportId: '*import', origin: 'eluna.tmx', createdBy: 'admin', createdAt: 500, updatedAt: 900 });
+      expect(await stores.tm.upsert([imported('x1', P1, 'Dans sa **résolution** 5/3'), imported('x2', P2, 'La 1^{re} Conférence')])).toBe(2);
+      // The same units again write nothing; a changed target writes one.
+      expect(await stores.tm.upsert([imported('x1', P1, 'Dans sa **résolution** 5/3'), imported('x2', P2, 'La 1^{re} Conférence')])).toBe(0);
+      expect(await stores.tm.upsert([{ ...imported('x2', P2, 'La 1^{re} Conférence des Parties'), updatedAt: 1000 }])).toBe(1);
+      const [hit] = await stores.tm.search(P1, 'en', 'fr', ['*import']);
+      expect(hit).toEqual({ source: P1, target: 'Dans sa **résolution** 5/3', score: 100, reportId: '*import', pid: 'x1', origin: 'eluna.tmx' });
+      await stores.tm.upsert([entry('own', P3, 'confirmé')]);
+      expect((await stores.tm.search(P3, 'en', 'fr', ['r1']))[0].origin).toBeUndefined();
+      const listed = await stores.tm.entries('en', 'fr', ['*import', 'r1']);
+      expect(listed.map((e) => [e.pid, e.target, e.origin, e.createdBy, e.createdAt, e.updatedAt])).toEqual([
+        ['x1', 'Dans sa **résolution** 5/3', 'eluna.tmx', 'admin', 500, 900],
+        ['x2', 'La 1^{re} Conférence des Parties', 'eluna.tmx', 'admin', 500, 1000],
+        ['own', 'confirmé', '', '', 1000, 1000],
+      ]);
+      expect(await stores.tm.entries('en', 'fr', ['r2'])).toEqual([]);
+      expect(await stores.tm.entries('en', 'es', ['*import'])).toEqual([]);
+    });
+
+    it('adds glossary entries in bulk, skipping pairs already there', async () => {
+      const g = (id: string, source: string, target: string) => ({ id, from: 'en', to: 'fr', source, target, note: '', createdBy: 'u', createdAt: 1 });
+      expect(await stores.glossary.addMany([g('a', 'working group', 'groupe de travail'), g('b', 'Working  Group', 'Groupe de travail'), g('c', 'agenda', 'ordre du jour')])).toBe(2);
+      expect(await stores.glossary.addMany([g('d', 'agenda', 'ordre du jour')])).toBe(0);
+      expect((await stores.glossary.list('en', 'fr')).map((e) => e.source)).toEqual(['agenda', 'working group']);
+    });
   });
 }

@@ -5,6 +5,7 @@ import { useSession, useUser } from '../session';
 import { BrandMark } from './BrandMark';
 import { Avatar } from './Avatar';
 import { userColor } from '../collab/userColor';
+import { InboxButton } from '../inbox/InboxButton';
 
 export function AppHeader({ children, actions }: { children?: ReactNode; actions?: ReactNode }) {
   const user = useUser();
@@ -18,6 +19,7 @@ export function AppHeader({ children, actions }: { children?: ReactNode; actions
       <div className="app-header-middle">{children}</div>
       <div className="app-header-actions">
         {actions}
+        <InboxButton />
         <div className="user-chip" title={`Signed in as ${user.name}`}>
           <Avatar name={user.name} color={userColor(user.id)} size={28} />
           <span className="user-chip-name">{user.name}</span>

@@ -14,32 +14,39 @@ import { reportEditorExtensions } from './editorExtensions';
 import { Toolbar } from './Toolbar';
 import { Outline } from './Outline';
 import { FootnoteNotice } from './FootnoteNotice';
+import { Suggesting } from '../suggest/suggestingPlugin';
+import { ModeSwitch } from '../suggest/ModeSwitch';
+import { currentMode, modeKey, type ModeRights } from '../suggest/mode';
 
 export interface ReportEditorProps {
   connection: RoomConnection;
   user: PresenceUser;
   lang: string;
   writable: boolean;
+  /** May not write the text but may suggest (a reviewer): Suggesting mode, locked. */
+  suggestOnly?: boolean;
   aside?: React.ReactNode;
 }
 
-export function ReportEditor({ connection, user, lang, writable, aside }: ReportEditorProps) {
+export function ReportEditor({ connection, user, lang, writable, suggestOnly = false, aside }: ReportEditorProps) {
+  const rights: ModeRights = writable ? 'choose' : suggestOnly ? 'suggest' : 'view';
+  const key = modeKey(user.id, connection.room);
   const extensions = useMemo(() => {
     const fragment = connection.doc.getXmlFragment(BODY_FRAGMENT);
-    return reportEditorExtensions({
+    return [...reportEditorExtensions({
       doc: connection.doc,
       provider: connection.provider,
       user,
       lang,
       canFix: () => writable && (connection.provider.synced || fragment.length > 0),
-    });
+    }), Suggesting.configure({ mode: () => currentMode(key, rights) })];
     // The editor lives as long as its connection; the page remounts it when the role changes.
   }, [connection]);
 
   const editor = useEditor(
     {
       extensions,
-      editable: writable,
+      editable: rights !== 'view' && currentMode(key, rights) !== 'viewing',
       shouldRerenderOnTransaction: false,
       editorProps: {
         attributes: {
@@ -57,7 +64,7 @@ export function ReportEditor({ connection, user, lang, writable, aside }: Report
   const meta = connection.doc.getMap<unknown>(META_MAP);
   return (
     <main className="editor-shell">
-      {editor && <Toolbar editor={editor} writable={writable} canComment={user.role !== 'viewer'} />}
+      {editor && <Toolbar editor={editor} writable={rights !== 'view'} canComment={user.role !== 'viewer'} modeSwitch={<ModeSwitch editor={editor} modeKey={key} rights={rights} />} />}
       <div className="workspace">
         <aside className="sidebar left">{editor && <Outline editor={editor} />}</aside>
         <div className="desk">

@@ -73,9 +73,10 @@ function LinkForm({ editor, initial, onDone }: { editor: Editor; initial: string
 
 /**
  * `canComment`: a reader who may still comment and suggest (reviewers, translators on the
- * original) sees that said, not "View only", which is for viewers.
+ * original) sees that said, not "View only", which is for viewers. `modeSwitch`: the
+ * Editing / Suggesting / Viewing switch (../suggest/ModeSwitch).
  */
-export function Toolbar({ editor, writable, canComment = false }: { editor: Editor; writable: boolean; canComment?: boolean }) {
+export function Toolbar({ editor, writable, canComment = false, modeSwitch }: { editor: Editor; writable: boolean; canComment?: boolean; modeSwitch?: ReactNode }) {
   const [linking, setLinking] = useState(false);
   useEffect(() => {
     const dom = editor.view.dom;
@@ -114,6 +115,7 @@ export function Toolbar({ editor, writable, canComment = false }: { editor: Edit
   if (!writable) {
     return (
       <div className="toolbar read-only" role="toolbar" aria-label="Formatting">
+        {modeSwitch}
         <span className="muted access-note">
           {canComment
             ? 'You can comment and suggest here, not edit: select text to comment on it or to suggest a change.'
@@ -125,6 +127,8 @@ export function Toolbar({ editor, writable, canComment = false }: { editor: Edit
 
   return (
     <div className="toolbar" role="toolbar" aria-label="Formatting">
+      {modeSwitch}
+      <span className="toolbar-review-slot" />
       <ToolButton label="Undo" shortcut={`${mod}Z`} disabled={!state.canUndo} onClick={() => chain().undo().run()}>
         {icons.undo}
       </ToolButton>

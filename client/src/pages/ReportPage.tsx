@@ -12,6 +12,7 @@ import { userColor } from '../collab/userColor';
 import { ReportEditor } from '../editor/ReportEditor';
 import { ExportMenu } from '../report/ExportMenu';
 import { ImportButton } from '../report/ImportButton';
+import { ImportReplyButton } from '../suggest/ImportReplyButton';
 import { ShareDialog } from '../report/ShareDialog';
 import { ReportInfo } from '../report/ReportInfo';
 import { useReport, type ReportAccess } from '../report/useReport';
@@ -95,6 +96,7 @@ export function ReportPage() {
           access && (
             <>
               {writable && connection && <ImportButton doc={connection.doc} originalLanguage={access.originalLanguage} />}
+              {access.role !== 'viewer' && <ImportReplyButton reportId={access.id} lang={access.originalLanguage} />}
               <HistoryButton access={access} />
               <ExportMenu reportId={access.id} />
               <button type="button" className="button primary small" onClick={() => setSharing(true)}>
@@ -125,6 +127,7 @@ export function ReportPage() {
           user={{ id: user.id, name: user.name, color: userColor(user.id), role: access.role }}
           lang={access.originalLanguage}
           writable={writable}
+          suggestOnly={!writable && access.role !== 'viewer'}
           aside={detail && <ReportInfo detail={detail} />}
         />
       ) : (

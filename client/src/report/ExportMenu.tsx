@@ -10,7 +10,9 @@ const FORMATS = [
 ] as const;
 
 export function ExportMenu({ reportId }: { reportId: string }) {
-  const links = FORMATS.map(({ format, label }) => ({ key: format, href: exportUrl(reportId, format), label, inTab: format === 'html' }));
+  const links: { key: string; href: string; label: string; inTab: boolean }[] = FORMATS.map(({ format, label }) => ({ key: format, href: exportUrl(reportId, format), label, inTab: format === 'html' }));
+  // Open suggestions as Word revisions, threads as Word comments (issue 13).
+  links.splice(1, 0, { key: 'docx-tracked', href: `${exportUrl(reportId, 'docx')}&tracked=1`, label: 'Word with tracked changes (.docx)', inTab: false });
 
   const print = () => {
     const view = window.open(exportUrl(reportId, 'html'), '_blank');

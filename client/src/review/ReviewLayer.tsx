@@ -21,6 +21,9 @@ import { SelectionBubble } from './SelectionBubble';
 import { useReviewRoom, useThreads } from './useReviewRoom';
 import { useRangesKey } from './useRangesKey';
 import { useThreadCards } from './useThreadCards';
+import { SuggestionMenu } from '../suggest/SuggestionMenu';
+import { useOpenThreadFromUrl } from '../inbox/useOpenThreadFromUrl';
+import '../suggest/suggest.css';
 import './review.css';
 
 export interface ReviewLayerProps {
@@ -117,6 +120,8 @@ export function ReviewLayer({ reportId, lang, doc, me, role, canWriteContent, me
     },
   });
 
+  useOpenThreadFromUrl(threads, setActive, useCallback(() => setFilter('all'), []));
+
   // Without any thread the page keeps its full width; the margin opens with the first one.
   const idle = threads.length === 0 && !pending;
   useLayoutEffect(() => {
@@ -131,6 +136,7 @@ export function ReviewLayer({ reportId, lang, doc, me, role, canWriteContent, me
   );
 
   if (!editor || !host || !review) return null;
+  const menuHost = editor.view.dom.closest('.editor-shell')?.querySelector<HTMLElement>('.toolbar-review-slot') ?? null;
 
   const ranges = reviewRanges(editor);
   const pidOf = (t: Thread) => {
@@ -162,6 +168,7 @@ export function ReviewLayer({ reportId, lang, doc, me, role, canWriteContent, me
         host,
       )}
       {canComment && <SelectionBubble editor={editor} onStart={start} />}
+      {menuHost && createPortal(<SuggestionMenu editor={editor} review={review} threads={threads} canDecide={canWriteContent} />, menuHost)}
     </>
   );
 }

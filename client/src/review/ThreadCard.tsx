@@ -5,6 +5,7 @@
  * those who may write the text, edit/delete of one's own messages. Everything is text.
  */
 import { useState } from 'react';
+import { ChangeSummary } from '../suggest/ChangeSummary';
 import type * as Y from 'yjs';
 import { editMessage, reply, setStatus, type Message, type Thread } from '../../../shared/src/review/threads';
 import { Avatar } from '../components/Avatar';
@@ -54,6 +55,7 @@ export function ThreadCard(props: ThreadCardProps) {
       className={`review-card kind-${thread.kind} status-${thread.status}${active ? ' is-active' : hovered ? ' is-hover' : ''}${detached ? ' is-detached' : ''}`}
       data-thread={thread.id}
       data-status={thread.status}
+      data-change={thread.change ?? undefined}
       aria-label={`${suggestion ? 'Suggestion' : 'Comment'} by ${thread.createdBy}`}
       onMouseEnter={() => onHover(thread.id)}
       onMouseLeave={() => onHover(null)}
@@ -123,13 +125,10 @@ export function ThreadCard(props: ThreadCardProps) {
 
       {detached ? (
         <p className="review-quote detached" title="The text this thread was about has been deleted">
-          <span className="review-detached-label">Detached</span> “{thread.quote}”
+          <span className="review-detached-label">{suggestion ? 'Outdated' : 'Detached'}</span> “{thread.quote}”
         </p>
       ) : suggestion ? (
-        <p className="review-suggestion">
-          <span className="review-suggestion-label">Replace</span> <del>{thread.quote}</del> <span className="review-suggestion-label">with</span>{' '}
-          {thread.proposed ? <ins>{thread.proposed}</ins> : <span className="review-suggestion-label">nothing (delete)</span>}
-        </p>
+        <ChangeSummary thread={thread} />
       ) : (
         <p className="review-quote">“{thread.quote}”</p>
       )}

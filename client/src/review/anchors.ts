@@ -42,11 +42,20 @@ export function anchorOfRange(state: EditorState, range: Range): Anchor | null {
   return { from: encodePosition(from), to: encodePosition(end) };
 }
 
+/** A point anchor (a suggested insertion) at `pos`, sticking to the character before it. */
+export function anchorOfPoint(state: EditorState, pos: number): Anchor | null {
+  const sync = syncOf(state);
+  if (!sync) return null;
+  const at = encodePosition(absolutePositionToRelativePosition(pos, sync.type, sync.mapping) as Y.RelativePosition);
+  return { from: at, to: at };
+}
+
 /**
  * Where the anchor is now in `doc`; null when its text is gone (the thread is detached).
- * `state` only provides the Yjs binding, so the state before a transaction will do.
+ * `state` only provides the Yjs binding, so the state before a transaction will do. `point`
+ * accepts an empty range (a suggested insertion).
  */
-export function rangeOfAnchor(state: EditorState, anchor: Anchor, doc: PMNode = state.doc): Range | null {
+export function rangeOfAnchor(state: EditorState, anchor: Anchor, doc: PMNode = state.doc, point = false): Range | null {
   const sync = syncOf(state);
   if (!sync) return null;
   try {
@@ -63,7 +72,7 @@ export function rangeOfAnchor(state: EditorState, anchor: Anchor, doc: PMNode = 
       start.type === end.type && start.type instanceof Y.XmlText
         ? to - (end.index - start.index)
         : relativePositionToAbsolutePosition(sync.doc, sync.type, relFrom, sync.mapping);
-    if (from === null || to <= from || from < 0 || to > doc.content.size) return null;
+    if (from === null || to < from || (!point && to === from) || from < 0 || to > doc.content.size) return null;
     return { from, to };
   } catch {
     // A forged or foreign anchor (the review room is written by many hands) is simply detached.

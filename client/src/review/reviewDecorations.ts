@@ -17,7 +17,7 @@ import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
-import type { Anchor, Thread } from '../../../shared/src/review/threads';
+import { isPointChange, type Anchor, type Thread } from '../../../shared/src/review/threads';
 import { rangeOfAnchor, type Range } from './anchors';
 
 /** What the review layer shows; sent as the plugin's meta. */
@@ -31,6 +31,8 @@ export interface ReviewView {
   hover: string | null;
   /** The range a new thread is being written for. */
   pending: Anchor | null;
+  /** The colour of an author (suggestions are drawn in it). */
+  colorOf?: (name: string) => string;
 }
 
 interface ReviewState extends ReviewView {
@@ -54,24 +56,43 @@ const showsSuggestion = (t: Thread) => t.kind === 'suggestion' && t.status === '
 function resolveAll(sync: EditorState, doc: PMNode, view: ReviewView): { ranges: Map<string, Range>; pendingRange: Range | null } {
   const ranges = new Map<string, Range>();
   for (const thread of view.threads) {
-    const range = rangeOfAnchor(sync, thread.anchor, doc);
+    const range = rangeOfAnchor(sync, thread.anchor, doc, isPoint(thread));
     if (range) ranges.set(thread.id, range);
   }
   return { ranges, pendingRange: view.pending ? rangeOfAnchor(sync, view.pending, doc) : null };
 }
 
-function mapRange(tr: Transaction, range: Range | null): Range | null {
+/** A suggested insertion: its anchor is a point. */
+export const isPoint = (t: Thread) => isPointChange(t);
+
+function mapRange(tr: Transaction, range: Range | null, point = false): Range | null {
   if (!range) return null;
+  if (point) {
+    const at = tr.mapping.mapResult(range.from, -1);
+    return at.deletedBefore && at.deletedAfter ? null : { from: at.pos, to: at.pos };
+  }
   const from = tr.mapping.map(range.from, 1);
   const to = tr.mapping.map(range.to, -1);
   return to > from ? { from, to } : null;
 }
 
-function proposalWidget(id: string, text: string): HTMLElement {
+function proposalWidget(id: string, text: string, color: string | undefined): HTMLElement {
   const el = document.createElement('span');
   el.className = 'review-suggest-new';
+  if (color) el.style.setProperty('--suggest-color', color);
   el.dataset.thread = id;
   el.textContent = text;
+  el.contentEditable = 'false';
+  return el;
+}
+
+/** A paragraph break proposed for deletion: a struck pilcrow at the end of the first paragraph. */
+function joinWidget(id: string, color: string | undefined): HTMLElement {
+  const el = document.createElement('span');
+  el.className = `review-suggest-old review-suggest-join ${threadClass(id)}`;
+  if (color) el.style.setProperty('--suggest-color', color);
+  el.dataset.thread = id;
+  el.textContent = '¶';
   el.contentEditable = 'false';
   return el;
 }
@@ -85,16 +106,20 @@ function decorate(state: EditorState, view: ReviewView, ranges: ReadonlyMap<stri
     const suggestion = showsSuggestion(thread);
     if (!suggestion && !view.visible.has(thread.id)) continue;
     const active = view.active === thread.id ? ' is-active' : view.hover === thread.id ? ' is-hover' : '';
-    const cls = suggestion ? 'review-suggest-old' : 'review-mark';
-    decorations.push(Decoration.inline(range.from, range.to, { class: `${cls} ${threadClass(thread.id)}${active}` }));
-    if (suggestion) {
-      const proposed = thread.proposed ?? '';
+    const color = suggestion ? view.colorOf?.(thread.createdBy) : undefined;
+    const style = color ? `--suggest-color: ${color}` : undefined;
+    const cls = !suggestion ? 'review-mark' : thread.change === 'format' ? 'review-suggest-format' : 'review-suggest-old';
+    if (range.to > range.from) decorations.push(Decoration.inline(range.from, range.to, { class: `${cls} ${threadClass(thread.id)}${active}`, ...(style ? { style } : {}) }));
+    if (suggestion && thread.join) {
+      decorations.push(Decoration.widget(range.from, () => joinWidget(thread.id, color), { side: 1, key: `join:${thread.id}:${color ?? ''}`, ignoreSelection: true }));
+    } else if (suggestion && thread.change !== 'format' && thread.proposed) {
+      const proposed = thread.proposed;
       decorations.push(
         // The key ignores hover and focus: a widget redrawn under the pointer would swallow
         // the click that lands on it. The struck text shows the state instead.
-        Decoration.widget(range.to, () => proposalWidget(thread.id, proposed), {
+        Decoration.widget(range.to, () => proposalWidget(thread.id, proposed, color), {
           side: -1,
-          key: `suggest:${thread.id}:${proposed}`,
+          key: `suggest:${thread.id}:${proposed}:${color ?? ''}`,
           ignoreSelection: true,
         }),
       );
@@ -119,8 +144,9 @@ export function reviewPlugin(): Plugin<ReviewState> {
           ({ ranges, pendingRange } = resolveAll(old, state.doc, view));
         } else if (tr.docChanged) {
           const mapped = new Map<string, Range>();
+          const points = new Set(view.threads.filter(isPoint).map((t) => t.id));
           for (const [id, range] of ranges) {
-            const next = mapRange(tr, range);
+            const next = mapRange(tr, range, points.has(id));
             if (next) mapped.set(id, next);
           }
           ranges = mapped;
@@ -151,7 +177,7 @@ export function pendingRange(editor: Editor): Range | null {
 
 /** The thread a highlight or proposal in the text belongs to. */
 export function threadAtElement(target: EventTarget | null): string | null {
-  const el = target instanceof Element ? target.closest('.review-mark, .review-suggest-old, .review-suggest-new') : null;
+  const el = target instanceof Element ? target.closest('.review-mark, .review-suggest-old, .review-suggest-new, .review-suggest-format') : null;
   if (!el) return null;
   if (el instanceof HTMLElement && el.dataset.thread) return el.dataset.thread;
   for (const name of el.classList) if (name.startsWith('review-t-')) return name.slice('review-t-'.length);

@@ -7,7 +7,6 @@
  */
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Editor } from '@tiptap/core';
-import { yUndoPluginKey } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
 import { createThread, setStatus, type Anchor, type Thread, type ThreadKind } from '../../../shared/src/review/threads';
 import { userColor } from '../collab/userColor';
@@ -17,6 +16,9 @@ import { reviewRanges, showReview } from './reviewDecorations';
 import type { Selected } from './SelectionBubble';
 import { ThreadCard } from './ThreadCard';
 import { useHighlightLinks } from './useHighlightLinks';
+import { acceptMany, ACCEPTED, ACCEPTED_OUTER, undoManagerOf } from '../suggest/acceptChanges';
+import { reanchor, type Outer } from '../suggest/reanchor';
+import { setSuggestTarget } from '../suggest/suggestingPlugin';
 
 export interface PendingThread {
   kind: ThreadKind;
@@ -61,30 +63,9 @@ export interface ThreadCards {
   newCard: ReactNode;
 }
 
-/** Undo-stack meta: the suggestion a stack item accepted. */
-const ACCEPTED = 'plenary:accepted';
-
-const undoManagerOf = (editor: Editor) => (yUndoPluginKey.getState(editor.state) as { undoManager?: Y.UndoManager } | undefined)?.undoManager;
-
-/**
- * Applies a suggestion as one editor transaction: one undo step, and the thread accepted; the
- * step remembers the thread, so undoing it reopens the thread and redoing accepts it again
- * (useAcceptUndo). False when its text is gone (nothing changes).
- */
+/** Applies one suggestion as one undo step (acceptMany); false when its text is gone. */
 function acceptSuggestion(editor: Editor, review: Y.Doc, thread: Thread): boolean {
-  if (editor.isDestroyed) return false;
-  const range = reviewRanges(editor).get(thread.id);
-  if (!range) return false;
-  const undo = undoManagerOf(editor);
-  undo?.stopCapturing();
-  const tr = editor.state.tr;
-  if (thread.proposed) tr.insertText(thread.proposed, range.from, range.to);
-  else tr.delete(range.from, range.to);
-  editor.view.dispatch(tr);
-  undo?.undoStack.at(-1)?.meta.set(ACCEPTED, thread.id);
-  undo?.stopCapturing();
-  setStatus(review, thread.id, 'accepted');
-  return true;
+  return acceptMany(editor, review, [thread]).length > 0;
 }
 
 /**
@@ -94,12 +75,23 @@ function acceptSuggestion(editor: Editor, review: Y.Doc, thread: Thread): boolea
 function useAcceptUndo(editor: Editor | null, review: Y.Doc | null): void {
   useEffect(() => {
     const undo = editor && !editor.isDestroyed ? undoManagerOf(editor) : undefined;
-    if (!undo || !review) return;
+    if (!undo || !review || !editor) return;
     const onPopped = ({ stackItem, type }: { stackItem: { meta: Map<unknown, unknown> }; type: 'undo' | 'redo' }) => {
       const id = stackItem.meta.get(ACCEPTED);
-      if (typeof id !== 'string') return;
-      setStatus(review, id, type === 'undo' ? 'open' : 'accepted');
-      (type === 'undo' ? undo.redoStack : undo.undoStack).at(-1)?.meta.set(ACCEPTED, id);
+      const ids = typeof id === 'string' ? [id] : Array.isArray(id) ? id.filter((x): x is string => typeof x === 'string') : [];
+      if (!ids.length) return;
+      const outer = stackItem.meta.get(ACCEPTED_OUTER);
+      const around = outer instanceof Map ? (outer as Map<string, Outer>) : new Map<string, Outer>();
+      review.transact(() =>
+        ids.forEach((one) => {
+          const at = around.get(one);
+          if (type === 'undo' && at && !editor.isDestroyed) reanchor(editor.state, review, one, at);
+          setStatus(review, one, type === 'undo' ? 'open' : 'accepted');
+        }),
+      );
+      const next = (type === 'undo' ? undo.redoStack : undo.undoStack).at(-1);
+      next?.meta.set(ACCEPTED, ids);
+      next?.meta.set(ACCEPTED_OUTER, around);
     };
     undo.on('stack-item-popped', onPopped);
     return () => undo.off('stack-item-popped', onPopped);
@@ -123,8 +115,15 @@ export function useThreadCards(options: ThreadCardsOptions): ThreadCards {
   const visible = useMemo(() => new Set(threads.filter((t) => isVisible(t, active)).map((t) => t.id)), [threads, isVisible, active]);
 
   useEffect(() => {
-    if (editor) showReview(editor, { threads, visible, active, hover, pending: pending?.anchor ?? null });
-  }, [editor, threads, visible, active, hover, pending]);
+    if (editor) showReview(editor, { threads, visible, active, hover, pending: pending?.anchor ?? null, colorOf });
+  }, [editor, threads, visible, active, hover, pending, colorOf]);
+
+  // Suggesting mode writes into this review room, as this author.
+  useEffect(() => {
+    if (!editor || !review || !canComment) return;
+    setSuggestTarget(editor, { review, room: lang, author: me.name, ...(pid ? { pid } : {}) });
+    return () => setSuggestTarget(editor, null);
+  }, [editor, review, canComment, lang, me.name, pid]);
 
   // The text links to its card: click a highlight to open its thread, hover to point at it.
   useHighlightLinks(editor, setActive, setHover);

@@ -9,6 +9,7 @@ import { languageName } from '../../../shared/src/rooms';
 import type { GlossaryEntry } from '../../../shared/src/translation/glossaryEntry';
 import { translationApi } from './translationApi';
 import type { TermHighlighter } from './glossaryHighlight';
+import { GlossaryFiles } from './AssetFiles';
 
 export function GlossaryPanel({ entries, terms, current, from, to, targetDir, canAdd, onAdded }: {
   entries: readonly GlossaryEntry[];
@@ -103,6 +104,7 @@ export function GlossaryPanel({ entries, terms, current, from, to, targetDir, ca
             + Add term
           </button>
         ))}
+      {canAdd && <GlossaryFiles from={from} to={to} onImported={onAdded} />}
     </section>
   );
 }

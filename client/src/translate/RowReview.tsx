@@ -22,9 +22,11 @@ export interface GridThreads {
   threads: readonly Thread[];
   /** Row pid → open threads on it. */
   openByPid: ReadonlyMap<string, number>;
+  /** Row pid → open suggestions on the original's paragraph: a pending change in the source. */
+  sourcePendingByPid: ReadonlyMap<string, number>;
 }
 
-export function useGridThreads(reportId: string, lang: string): GridThreads {
+export function useGridThreads(reportId: string, lang: string, sourceLang?: string): GridThreads {
   const room = useReviewRoom(reportId);
   const review = room?.doc ?? null;
   const all = useThreads(review);
@@ -34,7 +36,12 @@ export function useGridThreads(reportId: string, lang: string): GridThreads {
     for (const t of threads) if (t.status === 'open') counts.set(t.pid, (counts.get(t.pid) ?? 0) + 1);
     return counts;
   }, [threads]);
-  return { review, threads, openByPid };
+  const sourcePendingByPid = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const t of all) if (sourceLang && t.room === sourceLang && t.kind === 'suggestion' && t.status === 'open') counts.set(t.pid, (counts.get(t.pid) ?? 0) + 1);
+    return counts;
+  }, [all, sourceLang]);
+  return { review, threads, openByPid, sourcePendingByPid };
 }
 
 export interface RowReviewProps {

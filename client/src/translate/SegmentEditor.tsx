@@ -17,6 +17,8 @@ import type { RoomConnection } from '../collab/roomConnection';
 import type { GridRow, TranslationGridStore } from './gridStore';
 import { segmentEditorExtensions } from './segmentExtensions';
 import { rowLabel } from './rowLabel';
+import { ModeSwitch } from '../suggest/ModeSwitch';
+import { currentMode, modeKey, type ModeRights } from '../suggest/mode';
 import { fragmentText, segmentsMap } from '../../../shared/src/model/translation';
 import { writeBlock } from '../../../shared/src/model/yBody';
 import type { PMTextBlock } from '../../../shared/src/model/schema';
@@ -51,12 +53,15 @@ function existingSegment(store: TranslationGridStore, pid: string): Y.XmlFragmen
 
 export function SegmentEditor({ row, store, connection, user, lang, dir, point, onEditor, editable = true }: SegmentEditorProps) {
   const { pid } = row;
+  // Those who may not write this language suggest (issue 13); writers choose their mode.
+  const rights: ModeRights = editable ? 'choose' : 'suggest';
+  const key = modeKey(user.id, connection.room);
   // Creating the fragment is the first write of a row; it happens once, on first focus.
   const [fragment, setFragment] = useState(() => (editable ? store.ensureSegment(pid) : existingSegment(store, pid)));
   const extensions = useMemo(
     () =>
       fragment
-        ? segmentEditorExtensions({ fragment, provider: connection.provider, user, footnoteMarkers: () => store.getSnapshot().footnotes, placeholder: 'Type the translation…' })
+        ? segmentEditorExtensions({ fragment, provider: connection.provider, user, footnoteMarkers: () => store.getSnapshot().footnotes, placeholder: 'Type the translation…', mode: () => currentMode(key, rights) })
         : [],
     // One editor per row and fragment; the user and the connection are fixed for the page.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -66,7 +71,7 @@ export function SegmentEditor({ row, store, connection, user, lang, dir, point, 
   const editor = useEditor(
     {
       extensions,
-      editable,
+      editable: currentMode(key, rights) !== 'viewing',
       enableInputRules: false,
       enablePasteRules: false,
       shouldRerenderOnTransaction: false,
@@ -82,7 +87,7 @@ export function SegmentEditor({ row, store, connection, user, lang, dir, point, 
       onCreate: ({ editor: created }) => {
         const view = created.view;
         const at = point ? view.posAtCoords({ left: point.x, top: point.y }) : null;
-        if (!editable) return;
+        if (currentMode(key, rights) === 'viewing') return;
         if (at) created.chain().setTextSelection(at.pos).focus(undefined, { scrollIntoView: false }).run();
         else created.commands.focus('end', { scrollIntoView: false });
       },
@@ -117,5 +122,10 @@ export function SegmentEditor({ row, store, connection, user, lang, dir, point, 
   }, [editor, onEditor, pid]);
 
   if (!fragment) return null;
-  return <EditorContent editor={editor} className="segment-editor" />;
+  return (
+    <>
+      {editor && <ModeSwitch editor={editor} modeKey={key} rights={rights} />}
+      <EditorContent editor={editor} className="segment-editor" />
+    </>
+  );
 }

@@ -37,6 +37,8 @@ export interface SegmentRowProps {
   actions: RowActions;
   /** Open review threads on this row (language room). */
   threads?: number;
+  /** Open suggestions on the original's paragraph (issue 13). */
+  sourcePending?: number;
   /** Their ranges in the translation, drawn while the row has no editor. */
   highlights?: readonly BlockHighlight[];
   /** The live editor, rendered by the grid for the focused row. */
@@ -50,7 +52,7 @@ function formatWhen(at: number): string {
 }
 
 export const SegmentRow = memo(function SegmentRow({
-  row, active, writable, sourceLang, targetLang, targetDir, footnotes, terms, peers, actions, threads = 0, highlights, editor,
+  row, active, writable, sourceLang, targetLang, targetDir, footnotes, terms, peers, actions, threads = 0, sourcePending = 0, highlights, editor,
 }: SegmentRowProps) {
   const { pid, block, status } = row;
   const activateAt = (event: MouseEvent) => {
@@ -75,6 +77,11 @@ export const SegmentRow = memo(function SegmentRow({
       </div>
       <div className="trow-source" lang={sourceLang} dir="auto" role="cell" onMouseDown={() => !active && actions.activate(pid, null)}>
         {row.stale && status ? <SourceDiff before={status.sourceText} after={block.text} /> : <StaticBlock block={row.source} footnotes={footnotes} terms={terms} />}
+        {sourcePending > 0 && (
+          <div className="source-pending" dir="ltr" lang="en" title="Suggestions on the original not yet accepted or rejected">
+            Pending change in the source ({sourcePending})
+          </div>
+        )}
       </div>
       <div className="trow-target" lang={targetLang} dir={targetDir} role="cell" onMouseDown={activateAt}>
         {active && editor ? (
@@ -109,7 +116,7 @@ export const SegmentRow = memo(function SegmentRow({
         )}
       </div>
       <div className="trow-side" role="cell">
-        <StatusChip state={row.state} stale={row.stale} />
+        <StatusChip state={row.state} stale={row.stale} origin={row.status?.origin} />
         {threads > 0 && (
           <button
             type="button"

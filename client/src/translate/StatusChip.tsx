@@ -1,5 +1,8 @@
-/** A row's state as a small coloured chip, and the "source changed" flag beside it. */
-import type { RowState } from '../../../shared/src/model/translation';
+/**
+ * A row's state as a small coloured chip, the "source changed" flag beside it, and for a draft
+ * that no one typed, where it came from (memory, machine, repetition).
+ */
+import { originLabel, type RowState, type SegmentOrigin } from '../../../shared/src/model/translation';
 
 export const STATE_LABELS: Readonly<Record<RowState, string>> = {
   untranslated: 'Untranslated',
@@ -8,12 +11,17 @@ export const STATE_LABELS: Readonly<Record<RowState, string>> = {
   reviewed: 'Reviewed',
 };
 
-export function StatusChip({ state, stale }: { state: RowState; stale: boolean }) {
+export function StatusChip({ state, stale, origin }: { state: RowState; stale: boolean; origin?: SegmentOrigin }) {
   return (
     <span className="status-chips">
       <span className={`status-chip state-${state}`} data-state={state}>
         {STATE_LABELS[state]}
       </span>
+      {state === 'draft' && origin && (
+        <span className={`status-chip origin origin-${origin.kind}`} data-origin={origin.kind} title="Filled automatically: confirm it to count it as translated">
+          {originLabel(origin)}
+        </span>
+      )}
       {stale && (
         <span className="status-chip stale" data-state="stale">
           Source changed

@@ -1,9 +1,12 @@
 /**
  * Translation memory beside the grid: matches for the focused row (score, what the remembered
- * source differs by, its translation; 100% set apart), one click or Ctrl+1…9 to insert, and a
- * concordance search over sources and translations.
+ * source differs by, its translation with its formatting, the origin of imported memories;
+ * 100% set apart), one click or Ctrl+1…9 to insert, then the machine suggestion (`children`),
+ * and a concordance search over sources and translations.
  */
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { MarkupText } from './MarkupText';
+import { MemoryFiles } from './AssetFiles';
 import { ApiError } from '../api/http';
 import { wordDiff } from '../../../shared/src/translation/wordDiff';
 import { translationApi, type TmMatch } from './translationApi';
@@ -27,25 +30,26 @@ function MatchItem({ match, index, current, targetLang, targetDir, onInsert }: {
   current: string | null;
   targetLang: string;
   targetDir: 'ltr' | 'rtl';
-  onInsert: ((text: string) => void) | null;
+  onInsert: ((match: TmMatch) => void) | null;
 }) {
   const exact = match.score >= 100;
   const body = (
     <>
       <span className="tm-head">
         <span className={`tm-score${exact ? ' exact' : ''}`}>{Math.round(match.score)}%</span>
+        {match.origin && <span className="tm-origin" title="Imported memory">{match.origin}</span>}
         {index !== null && index < 9 && <kbd>Ctrl+{index + 1}</kbd>}
       </span>
       <span className="tm-source" title={match.source}>{current !== null ? <MatchSource match={match} current={current} /> : match.source}</span>
       <span className="tm-target" lang={targetLang} dir={targetDir}>
-        {match.target}
+        <MarkupText markup={match.target} />
       </span>
     </>
   );
   return (
     <li className={`tm-match${exact ? ' exact' : ''}`} data-score={match.score}>
       {onInsert ? (
-        <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => onInsert(match.target)} title="Insert this translation">
+        <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => onInsert(match)} title="Insert this translation">
           {body}
         </button>
       ) : (
@@ -55,13 +59,15 @@ function MatchItem({ match, index, current, targetLang, targetDir, onInsert }: {
   );
 }
 
-export function TmPanel({ tm, current, from, to, targetDir, onInsert }: {
+export function TmPanel({ tm, current, from, to, targetDir, onInsert, children }: {
   tm: TmState;
   current: string | null;
   from: string;
   to: string;
   targetDir: 'ltr' | 'rtl';
-  onInsert: ((text: string) => void) | null;
+  onInsert: ((match: TmMatch) => void) | null;
+  /** Shown below the matches: the machine suggestion. */
+  children?: ReactNode;
 }) {
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<TmMatch[] | null>(null);
@@ -98,6 +104,7 @@ export function TmPanel({ tm, current, from, to, targetDir, onInsert }: {
           ))}
         </ol>
       )}
+      {current !== null && children}
       <form className="concordance" onSubmit={search} role="search">
         <input value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Concordance: search words in the memory" aria-label="Concordance search" />
         <button type="submit" className="button small ghost">
@@ -114,6 +121,7 @@ export function TmPanel({ tm, current, from, to, targetDir, onInsert }: {
           ))}
         </ol>
       ))}
+      <MemoryFiles from={from} to={to} />
     </section>
   );
 }

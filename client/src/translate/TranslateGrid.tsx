@@ -78,6 +78,7 @@ export function TranslateGrid(props: TranslateGridProps) {
           terms={props.terms}
           peers={props.byPid.get(row.pid)}
           threads={props.grid.openByPid.get(row.pid) ?? 0}
+          sourcePending={props.grid.sourcePendingByPid.get(row.pid) ?? 0}
           highlights={props.highlights.get(row.pid)}
           actions={props.actions}
           editor={row.pid === activePid ? props.editor : null}

@@ -18,6 +18,8 @@ import type { PresenceUser } from '../presence/presence';
 import { useTranslationRooms } from './useTranslationRooms';
 import { TranslateWorkspace } from './TranslateWorkspace';
 import { TranslationExportMenu, TranslationImportButton } from './TranslationImportExport';
+import { PretranslateButton } from './PretranslateDialog';
+import { ImportReplyButton } from '../suggest/ImportReplyButton';
 import './translate.css';
 
 export function TranslatePage() {
@@ -65,6 +67,8 @@ export function TranslatePage() {
           access && (
             <>
               {writable && <TranslationImportButton reportId={access.id} lang={lang} onResult={(text, isError) => setMessage({ text, error: isError })} />}
+              {writable && <PretranslateButton reportId={access.id} from={access.originalLanguage} lang={lang} onResult={(text, isError) => setMessage({ text, error: isError })} />}
+              {access.role !== 'viewer' && <ImportReplyButton reportId={access.id} lang={lang} />}
               <TranslationExportMenu reportId={access.id} lang={lang} />
             </>
           )

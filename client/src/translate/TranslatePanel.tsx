@@ -8,6 +8,10 @@ import type { GlossaryEntry } from '../../../shared/src/translation/glossaryEntr
 import type { GridRow } from './gridStore';
 import type { TermHighlighter } from './glossaryHighlight';
 import type { TmState } from './useTmMatches';
+import type { MtState } from './useMtSuggestion';
+import type { SegmentOrigin } from '../../../shared/src/model/translation';
+import { tmOrigin } from './useSuggestionInsert';
+import { MtSuggestion } from './MtSuggestion';
 import { RowReview, type GridThreads } from './RowReview';
 import { TmPanel } from './TmPanel';
 import { GlossaryPanel } from './GlossaryPanel';
@@ -28,6 +32,8 @@ export interface TranslatePanelProps {
   members: readonly { userId: string; name: string }[];
   grid: GridThreads;
   tm: TmState;
+  machine: MtState;
+  insertSuggestion(markup: string, origin: SegmentOrigin): boolean;
   glossary: { entries: GlossaryEntry[]; reload(): void };
   terms: TermHighlighter | null;
   insertText(text: string): void;
@@ -69,7 +75,14 @@ export function TranslatePanel(props: TranslatePanelProps) {
           members={props.members}
         />
       )}
-      <TmPanel tm={props.tm} current={current} from={sourceLang} to={targetLang} targetDir={targetDir} onInsert={canInsert ? props.insertText : null} />
+      <TmPanel tm={props.tm} current={current} from={sourceLang} to={targetLang} targetDir={targetDir} onInsert={canInsert ? (m) => props.insertSuggestion(m.target, tmOrigin(m)) : null}>
+        <MtSuggestion
+          mt={props.machine}
+          targetLang={targetLang}
+          targetDir={targetDir}
+          onInsert={canInsert ? (text, provider) => props.insertSuggestion(text, { kind: 'mt', provider }) : null}
+        />
+      </TmPanel>
       <GlossaryPanel
         entries={props.glossary.entries}
         terms={props.terms}

@@ -22,6 +22,7 @@ import { highlightsByPid } from '../review/blockHighlights';
 import { useActiveRow } from './useActiveRow';
 import { useNotice, useRowCommands } from './useRowCommands';
 import { needsWork } from './rowFilter';
+import { useMtSuggestion } from './useMtSuggestion';
 
 export interface TranslateWorkspaceProps {
   reportId: string;
@@ -52,7 +53,7 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
   const active = useActiveRow(store, snapshot.rows, filter);
   const { activePid, activeRow, editor, editorOf } = active;
   // Review threads of this language: every member but viewers comments, even without writing it.
-  const grid = useGridThreads(reportId, targetLang);
+  const grid = useGridThreads(reportId, targetLang, sourceLang);
   const canComment = user.role !== 'viewer';
   // Rows without an editor draw their threads too; offsets move with the text, hence the rows.
   const highlights = useMemo(
@@ -61,8 +62,9 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
   );
   const [notice, setNotice] = useNotice();
   const tm = useTmMatches(activeRow?.block.text ?? null, sourceLang, targetLang, reportId, activePid);
+  const machine = useMtSuggestion(activeRow?.source ?? null, sourceLang, targetLang);
   const { peers, byPid } = useRowPresence(rooms, user, targetLang, activeRow);
-  const commands = useRowCommands({ store, userName: user.name, writable, tm, active, setNotice });
+  const commands = useRowCommands({ store, userName: user.name, writable, tm, machine, active, setNotice });
 
   useEffect(() => {
     performance.mark('plenary:translate-grid');
@@ -136,6 +138,8 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
           members={members}
           grid={grid}
           tm={tm}
+          machine={machine}
+          insertSuggestion={commands.insertSuggestion}
           glossary={glossary}
           terms={terms}
           insertText={commands.insertText}

@@ -64,5 +64,7 @@ export function TranslationExportMenu({ reportId, lang }: { reportId: string; la
     label,
     inTab,
   }));
+  // Open suggestions as Word revisions, threads as Word comments (issue 13).
+  links.splice(1, 0, { key: 'docx-tracked', href: `${translationExportUrl(reportId, lang, 'docx')}&tracked=1`, label: 'Word with tracked changes (.docx)', inTab: undefined });
   return <DownloadMenu links={links} className="translation-export" caption={`${languageName(lang)} version`} />;
 }

@@ -17,7 +17,7 @@ import type { BlockInfo, PMTextBlock } from '../../../shared/src/model/schema';
 import { BODY_FRAGMENT, readBlock, readBody } from '../../../shared/src/model/yBody';
 import {
   fragmentText, isSegmentStatus, rowInfo, segmentsMap, statusMap,
-  type LanguageProgress, type SegmentState, type SegmentStatus,
+  type LanguageProgress, type RowState, type SegmentOrigin, type SegmentState, type SegmentStatus,
 } from '../../../shared/src/model/translation';
 import { qaSummary, type GlossaryTerm } from '../../../shared/src/translation/qa';
 import { textBlocks } from '../../../shared/src/translation/align';
@@ -272,14 +272,19 @@ export class TranslationGridStore {
     return row ? { text: row.block.text, hash: sourceHash(row.block.text) } : null;
   }
 
-  /** Sets the state of a row against the current source. False when there is nothing to mark. */
-  setState(pid: string, state: SegmentState, by: string): boolean {
-    return setSegmentState(this.segments, this.statuses, pid, state, by, this.currentSource(pid));
+  /**
+   * Sets the state of a row against the current source. False when there is nothing to mark.
+   * A draft may say where its text came from (a memory match, a machine); confirming drops it.
+   */
+  setState(pid: string, state: SegmentState, by: string, origin?: SegmentOrigin): boolean {
+    return setSegmentState(this.segments, this.statuses, pid, state, by, this.currentSource(pid), origin);
   }
 
   /** "Source changed" acknowledged: the translation still stands for the new source. */
   confirm(pid: string, by: string): boolean {
-    return this.setState(pid, confirmedState(this.statuses.get(pid)), by);
+    const raw = this.statuses.get(pid);
+    const state = confirmedState(raw);
+    return this.setState(pid, state, by, state === 'draft' && isSegmentStatus(raw) ? raw.origin : undefined);
   }
 
   /** A local edit of a confirmed row makes it a draft again (it leaves the memory until re-confirmed). */

@@ -6,7 +6,7 @@
 import * as Y from 'yjs';
 import type { PMTextBlock } from '../../../shared/src/model/schema';
 import { writeBlock } from '../../../shared/src/model/yBody';
-import { fragmentText, isSegmentStatus, type SegmentState, type SegmentStatus } from '../../../shared/src/model/translation';
+import { fragmentText, isSegmentStatus, type SegmentOrigin, type SegmentState, type SegmentStatus } from '../../../shared/src/model/translation';
 
 export function ensureSegment(doc: Y.Doc, segments: Y.Map<Y.XmlFragment>, pid: string, source: PMTextBlock | undefined): Y.XmlFragment | null {
   const existing = segments.get(pid);
@@ -30,11 +30,13 @@ export function setSegmentState(
   state: SegmentState,
   by: string,
   source: { text: string; hash: string } | null,
+  origin?: SegmentOrigin,
 ): boolean {
   if (!source) return false;
   const text = fragmentText(segments.get(pid));
   if (state !== 'draft' && !text.trim()) return false;
-  statuses.set(pid, { state, sourceHash: source.hash, sourceText: source.text, by, at: Date.now() });
+  // A draft may record where its text came from (a memory match, a machine); confirming drops it.
+  statuses.set(pid, { state, sourceHash: source.hash, sourceText: source.text, by, at: Date.now(), ...(state === 'draft' && origin ? { origin } : {}) });
   return true;
 }
 

@@ -21,6 +21,8 @@ import type { WebsocketProvider } from 'y-websocket';
 import { reportSchemaExtensions } from '../editor/schema';
 import type { PresenceUser } from '../presence/presence';
 import { ReviewDecorations } from '../review/reviewDecorations';
+import { Suggesting } from '../suggest/suggestingPlugin';
+import type { EditorMode } from '../suggest/mode';
 
 export interface SegmentBinding {
   fragment: Y.XmlFragment;
@@ -29,6 +31,8 @@ export interface SegmentBinding {
   /** Footnote pid → displayed marker, from the original (a segment holds no footnotes of its own). */
   footnoteMarkers: () => ReadonlyMap<string, string>;
   placeholder: string;
+  /** The editor mode (issue 13): in Suggesting, edits become suggestions in the review room. */
+  mode?: () => EditorMode;
 }
 
 function sameBlockShape(a: PMNode | null, b: PMNode | null): boolean {
@@ -134,5 +138,6 @@ export function segmentEditorExtensions(binding: SegmentBinding): Extensions {
     Placeholder.configure({ placeholder: binding.placeholder }),
     // Review threads of this row drawn in its text (the grid pushes them in; no editor registry).
     ReviewDecorations.configure({ doc: null }),
+    Suggesting.configure({ mode: binding.mode ?? (() => 'editing') }),
   ];
 }

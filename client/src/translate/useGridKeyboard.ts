@@ -12,6 +12,8 @@ export interface GridKeyboard {
   markActive(state: SegmentState): void;
   /** Inserts the n-th memory match (0-based); false when there is none. */
   insertMatch(n: number): boolean;
+  /** Inserts the machine suggestion (Ctrl+0); false when there is none. */
+  insertMachine?(): boolean;
   leaveEditor(): void;
 }
 
@@ -39,6 +41,10 @@ export function useGridKeyboard(handlers: GridKeyboard): void {
       if (mod && !event.altKey && event.key === 'Enter') {
         handled();
         h.markActive(event.shiftKey ? 'reviewed' : 'translated');
+        return;
+      }
+      if (mod && !event.altKey && !event.shiftKey && event.code === 'Digit0') {
+        if (h.insertMachine?.()) handled();
         return;
       }
       if (mod && !event.altKey && !event.shiftKey && /^Digit[1-9]$/.test(event.code)) {

@@ -1,6 +1,6 @@
 /**
  * What the row buttons, the side panel and the keyboard do to the active row: mark a status
- * (and move on), confirm, insert a memory match, copy the source, insert a footnote reference.
+ * (and move on), confirm, insert a memory match or the machine's suggestion, copy the source, insert a footnote reference.
  * Each checks the right to write first and says why not in the notice. Callbacks read the
  * latest state through a ref, so the actions object stays the same and rows do not re-render.
  */
@@ -9,6 +9,9 @@ import type { SegmentState } from '../../../shared/src/model/translation';
 import type { TranslationGridStore } from './gridStore';
 import type { RowActions } from './SegmentRow';
 import type { TmState } from './useTmMatches';
+import type { MtState } from './useMtSuggestion';
+import type { SegmentOrigin } from '../../../shared/src/model/translation';
+import { tmOrigin, useSuggestionInsert } from './useSuggestionInsert';
 import type { ActiveRow } from './useActiveRow';
 import { useGridKeyboard } from './useGridKeyboard';
 import { insertFootnoteRef, replaceWithInline, replaceWithText } from './segmentCommands';
@@ -29,6 +32,8 @@ export interface RowCommandsInput {
   userName: string;
   writable: boolean;
   tm: TmState;
+  /** The machine suggestion for the active row. */
+  machine: MtState;
   active: ActiveRow;
   setNotice(message: string): void;
 }
@@ -37,14 +42,17 @@ export interface RowCommands {
   actions: RowActions;
   nextToDo(direction?: 1 | -1): void;
   insertText(text: string): void;
+  /** Inserts a memory match or machine text with its formatting; the row becomes a draft with that origin. */
+  insertSuggestion(markup: string, origin: SegmentOrigin): boolean;
   copySource(): void;
   addFootnoteRef(target: string): void;
 }
 
-export function useRowCommands({ store, userName, writable, tm, active, setNotice }: RowCommandsInput): RowCommands {
+export function useRowCommands({ store, userName, writable, tm, machine, active, setNotice }: RowCommandsInput): RowCommands {
   const { activate, move, editorRef } = active;
-  const latest = useRef({ rows: active.rows, activePid: active.activePid, writable, tm, activeRow: active.activeRow });
-  latest.current = { rows: active.rows, activePid: active.activePid, writable, tm, activeRow: active.activeRow };
+  const latest = useRef({ rows: active.rows, activePid: active.activePid, writable, tm, machine, activeRow: active.activeRow });
+  latest.current = { rows: active.rows, activePid: active.activePid, writable, tm, machine, activeRow: active.activeRow };
+  const insertSuggestion = useSuggestionInsert(() => ({ editor: editorRef.current, pid: latest.current.activePid, writable: latest.current.writable }), store, userName);
 
   const findNext = active.nextToDo;
   const nextToDo = useCallback(
@@ -84,10 +92,10 @@ export function useRowCommands({ store, userName, writable, tm, active, setNotic
   const insertMatch = useCallback(
     (n: number) => {
       const match = latest.current.tm.matches[n];
-      if (match) insertText(match.target);
+      if (match) insertSuggestion(match.target, tmOrigin(match));
       return !!match;
     },
-    [insertText],
+    [insertSuggestion],
   );
 
   const copySource = useCallback(() => {
@@ -116,8 +124,12 @@ export function useRowCommands({ store, userName, writable, tm, active, setNotic
       if (pid) mark(pid, state);
     },
     insertMatch,
+    insertMachine: () => {
+      const mt = latest.current.machine;
+      return mt.status === 'ready' && insertSuggestion(mt.text, { kind: 'mt', provider: mt.provider });
+    },
     leaveEditor: () => editorRef.current?.commands.blur(),
   });
 
-  return { actions, nextToDo, insertText, copySource, addFootnoteRef };
+  return { actions, nextToDo, insertText, insertSuggestion, copySource, addFootnoteRef };
 }

@@ -12,6 +12,7 @@
  * source-language fallback of a translation keeps its own direction (no bidi for English).
  */
 import {
+  type ICommentOptions,
   AlignmentType,
   BorderStyle,
   Document,
@@ -31,12 +32,15 @@ import { isSafeHref } from '../../../shared/src/format/html';
 import { parseInlineMarkup } from '../../../shared/src/format/inlineMarkup';
 import { isRtl } from '../../../shared/src/rooms';
 import type { Fallback } from '../../../shared/src/translation/compose';
+import { CommentRanges, textRun } from './revisionRuns';
 
 export interface DocxRenderOptions {
   /** Language code of this version, e.g. `en`, `ar`. */
   lang: string;
   /** Source-language fallback blocks and fields: their paragraphs and runs keep its direction. */
   fallback?: Fallback;
+  /** Word comments of the `tracked=1` export (their ranges are `cmt` marks in the content). */
+  comments?: ICommentOptions[];
 }
 
 /** Twips: 567 to the centimetre. */
@@ -69,6 +73,7 @@ function hasMark(marks: readonly PMMark[] | undefined, type: PMMark['type']): bo
 
 function runsFor(content: readonly PMInline[] | undefined, ctx: Pick<Context, 'markers' | 'wordNotes'>, style: RunStyle): ParagraphChild[] {
   const out: ParagraphChild[] = [];
+  const comments = new CommentRanges();
   for (const node of content ?? []) {
     if (node.type === 'hardBreak') {
       out.push(new TextRun({ break: 1 }));
@@ -79,7 +84,9 @@ function runsFor(content: readonly PMInline[] | undefined, ctx: Pick<Context, 'm
       out.push(id !== undefined ? new FootnoteReferenceRun(id) : new TextRun({ text: ctx.markers.get(node.attrs.target) ?? '', superScript: true, rightToLeft: style.rtl }));
       continue;
     }
-    const run = new TextRun({
+    out.push(...comments.before(node.marks));
+    // A plain TextRun, or a tracked insertion/deletion in the `tracked=1` export.
+    const run = textRun(node.marks, {
       text: node.text,
       bold: style.bold || hasMark(node.marks, 'bold'),
       italics: hasMark(node.marks, 'italic'),
@@ -88,8 +95,9 @@ function runsFor(content: readonly PMInline[] | undefined, ctx: Pick<Context, 'm
       rightToLeft: style.rtl,
     });
     const href = node.marks?.find((m) => m.type === 'link')?.attrs?.href;
-    out.push(isSafeHref(href) ? new ExternalHyperlink({ link: href.trim(), children: [run] }) : run);
+    out.push(isSafeHref(href) && run instanceof TextRun ? new ExternalHyperlink({ link: href.trim(), children: [run] }) : run);
   }
+  out.push(...comments.close());
   return out;
 }
 
@@ -268,6 +276,7 @@ export async function renderReportDocx(content: ReportContent, opts: DocxRenderO
   const language = WORD_LANGUAGE[opts.lang] ?? (/^[a-z]{2,3}$/.test(opts.lang) ? opts.lang : 'en-GB');
   const doc = new Document({
     creator: 'Plenary',
+    ...(opts.comments?.length ? { comments: { children: opts.comments } } : {}),
     title: meta.title?.replace(/\n/g, ' ') ?? meta.symbol ?? 'Report',
     footnotes,
     styles: {

@@ -23,6 +23,7 @@ import type { ReportService } from '../reports/service';
 import type { TranslationService, TranslationState } from '../translation/service';
 import { writeXliff, type XliffUnit, type XliffVersion } from '../translation/xliff';
 import { renderReportDocx } from './docx';
+import { trackedVersion } from './trackedContent';
 import { renderBilingualHtml } from './bilingualHtml';
 import { renderBilingualDocx } from './bilingualDocx';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/src/api/reports';
@@ -40,6 +41,8 @@ export interface ExportOptions {
   format: ExportFormat;
   bilingual?: boolean;
   xliffVersion?: XliffVersion;
+  /** DOCX with open suggestions as Word revisions and threads as Word comments (issue 13). */
+  tracked?: boolean;
 }
 
 export interface ExportDeps {
@@ -99,6 +102,11 @@ export async function exportReport(deps: ExportDeps, report: ReportRecord, optio
   const isOriginal = lang === report.originalLanguage;
   if (isOriginal && (format === 'xliff' || options.bilingual)) {
     throw new PlenaryError('bad_request', 'XLIFF and bilingual exports are made for a target language (lang=fr, …)');
+  }
+  if (options.tracked) {
+    if (format !== 'docx' || options.bilingual) throw new PlenaryError('bad_request', 'tracked=1 is a DOCX export of one language version (format=docx, without bilingual)');
+    const { content, comments } = await trackedVersion(deps.reports, report, lang);
+    return { body: await renderReportDocx(content, { lang, comments }), contentType: DOCX_TYPE, extension: 'docx' };
   }
   const original = await deps.reports.readOriginal(report);
   if (isOriginal && format !== 'xliff') return render(original, lang, format);

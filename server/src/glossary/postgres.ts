@@ -42,6 +42,21 @@ export class PostgresGlossary implements GlossaryStore {
     return rowCount === 1 ? e : null;
   }
 
+  async addMany(entries: readonly GlossaryEntry[]) {
+    if (entries.length === 0) return 0;
+    const { rowCount } = await this.pool.query(
+      `INSERT INTO glossary (id, source_lang, target_lang, source, target, source_key, target_key, note, created_by, created_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[])
+       ON CONFLICT DO NOTHING`,
+      [
+        entries.map((e) => e.id), entries.map((e) => e.from), entries.map((e) => e.to), entries.map((e) => e.source), entries.map((e) => e.target),
+        entries.map((e) => termKey(e.source)), entries.map((e) => termKey(e.target)), entries.map((e) => e.note),
+        entries.map((e) => e.createdBy), entries.map((e) => e.createdAt),
+      ],
+    );
+    return rowCount ?? 0;
+  }
+
   async remove(id: string) {
     const { rowCount } = await this.pool.query('DELETE FROM glossary WHERE id = $1', [id]);
     return rowCount === 1;

@@ -32,7 +32,7 @@ export const toGlossaryEntry = (r: Row): GlossaryEntry => ({
 export class SqliteGlossary implements GlossaryStore {
   private readonly stmt;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     db.exec(SCHEMA);
     this.stmt = {
       list: db.prepare('SELECT * FROM glossary WHERE source_lang = ? AND target_lang = ? ORDER BY source_key, target_key'),
@@ -59,5 +59,15 @@ export class SqliteGlossary implements GlossaryStore {
 
   async remove(id: string) {
     return this.stmt.remove.run(id).changes === 1;
+  }
+
+  async addMany(entries: readonly GlossaryEntry[]) {
+    return this.db.transaction(() => {
+      let added = 0;
+      for (const e of entries) {
+        added += this.stmt.insert.run(e.id, e.from, e.to, e.source, e.target, termKey(e.source), termKey(e.target), e.note, e.createdBy, e.createdAt).changes;
+      }
+      return added;
+    })();
   }
 }

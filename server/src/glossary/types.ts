@@ -12,6 +12,8 @@ export interface GlossaryStore {
   /** Adds the entry; returns null when the same pair of terms is already there. */
   add(entry: GlossaryEntry): Promise<GlossaryEntry | null>;
   remove(id: string): Promise<boolean>;
+  /** Adds entries in one transaction, skipping pairs already there; returns how many were added. */
+  addMany(entries: readonly GlossaryEntry[]): Promise<number>;
 }
 
 /** The key that makes two entries the same: lower case, white space normalised. */

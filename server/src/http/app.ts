@@ -22,6 +22,12 @@ import type { VersionService } from '../history/service';
 import type { Sessions } from './session';
 import type { WsTickets } from '../auth/wsTickets';
 import { adminRoutes } from './adminRoutes';
+import { mtRoutes } from '../mt/routes';
+import type { MachineTranslation } from '../mt/service';
+import { pretranslateRoutes } from '../translation/pretranslateRoutes';
+import type { RoomRegistry } from '../collab/registry';
+import type { InboxService } from '../inbox/service';
+import { inboxRoutes } from '../inbox/routes';
 
 export interface AppDeps {
   storage: Storage;
@@ -37,6 +43,9 @@ export interface AppDeps {
   glossary: GlossaryStore;
   versions: VersionService;
   tickets: WsTickets;
+  mt: MachineTranslation;
+  registry: RoomRegistry;
+  inbox?: InboxService;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -59,10 +68,13 @@ export function createApp(deps: AppDeps): express.Express {
   api.use('/auth', authRoutes(deps.storage, deps.signer, deps.sessions, deps.tickets));
   api.use('/admin', adminRoutes(deps.storage, deps.sessions));
   api.use('/reports/:id/versions', versionRoutes(deps.reports, deps.versions, deps.sessions));
+  api.use('/reports/:id/pretranslate', pretranslateRoutes(deps.storage, deps.reports, deps.sessions, { translations: deps.translations, registry: deps.registry, tm: deps.tm, mt: deps.mt }));
   api.use('/reports', reportRoutes(deps.storage, deps.reports, deps.sessions, deps.collab, deps.translations));
   api.use('/import', importRoutes(deps.sessions));
   api.use('/tm', tmRoutes(deps.storage, deps.sessions, deps.tm));
   api.use('/glossary', glossaryRoutes(deps.storage, deps.sessions, deps.glossary));
+  api.use('/mt', mtRoutes(deps.sessions, deps.mt));
+  if (deps.inbox) api.use('/inbox', inboxRoutes(deps.sessions, deps.inbox));
   api.use((req, _res, next) => next(new PlenaryError('not_found', `no API route ${req.method} ${req.path}`)));
   app.use('/api', api);
 

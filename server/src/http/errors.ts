@@ -11,6 +11,8 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  unprocessable: 422,
+  upstream_failed: 502,
   payload_too_large: 413,
   too_many_requests: 429,
   internal: 500,

@@ -16,6 +16,7 @@ import type { CollabService } from '../collab/collabService';
 import { exportReport } from '../export/exportReport';
 import type { TranslationService } from '../translation/service';
 import { importTranslation } from '../translation/importTranslation';
+import { importSuggestions } from '../import/importSuggestions';
 
 /** Markdown or DOCX (base64) into the document model; plain text is parsed by the service. */
 async function parseReportFile(format: 'md' | 'docx', text: string): Promise<ReportContent> {
@@ -92,6 +93,7 @@ export function reportRoutes(storage: Directory, reports: ReportService, session
       format: format as ExportFormat,
       bilingual: req.query.bilingual === '1' || req.query.bilingual === 'true',
       xliffVersion: String(req.query.version ?? '1.2').startsWith('2') ? '2.0' : '1.2',
+      tracked: req.query.tracked === '1' || req.query.tracked === 'true',
     });
     const safeName = (report.symbol || report.title || report.id).replace(/[^\w.-]+/g, '_').slice(0, 80);
     res.setHeader('Content-Type', out.contentType);
@@ -106,6 +108,13 @@ export function reportRoutes(storage: Directory, reports: ReportService, session
     const lang = String(req.query.lang ?? '');
     if (lang !== report.originalLanguage && !report.languages.includes(lang)) {
       throw new PlenaryError('bad_request', `lang must be a language of this report (${[report.originalLanguage, ...report.languages].join(', ')})`);
+    }
+    if (req.query.as === 'suggestions') {
+      // A Word reply's tracked changes and comments into the review room (issue 13).
+      if (!canWriteRoom(member, { kind: 'review', reportId: report.id }, report)) throw new PlenaryError('forbidden', 'viewers may not add suggestions');
+      if (!Buffer.isBuffer(req.body) || !req.body.length) throw new PlenaryError('bad_request', 'send the .docx as the request body');
+      res.json(await importSuggestions(reports, report, lang, req.body));
+      return;
     }
     if (!canWriteRoom(member, { kind: 'language', reportId: report.id, language: lang }, report)) {
       throw new PlenaryError('forbidden', `only the owner or a translator into ${lang} may import its translation`);

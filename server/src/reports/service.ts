@@ -15,6 +15,7 @@ import { computeProgress, type LanguageProgress } from '../../../shared/src/mode
 import { parsePlainText } from '../../../shared/src/format/plainText';
 import type { MemberRecord, ReportRecord, Storage, UserRecord } from '../storage/types';
 import type { RoomRegistry } from '../collab/registry';
+import type { Room } from '../collab/room';
 import { newId } from './ids';
 
 export interface CreateReportInput {
@@ -92,6 +93,11 @@ export class ReportService {
       throw new PlenaryError('forbidden', `this needs one of the roles: ${allowed.join(', ')}`);
     }
     return { report, member };
+  }
+
+  /** Runs `fn` with a live room of the report held (review-room import and export, issue 13). */
+  withRoom<T>(name: string, fn: (room: Room) => Promise<T> | T): Promise<T> {
+    return this.registry.withRoom(name, fn);
   }
 
   /** Reads the original (or, for a target language, the original's structure) from its room. */

@@ -2,7 +2,7 @@
  * Keeps the translation memory in step with confirmed segments. Attached to every loaded
  * target-language room (RoomDeps.onLoad), it watches the `status` map: when a row becomes
  * translated or reviewed, the pair (status.sourceText — the source it was confirmed against —
- * and the segment's text) is upserted; when a row goes back to draft or its status is removed,
+ * and the segment's content as inline markup, so "1^{er}" keeps its superscript) is upserted; when a row goes back to draft or its status is removed,
  * the entry goes.
  *
  * Only changes made on this instance are indexed (by a client connected here or by the server
@@ -13,7 +13,8 @@
 import type * as Y from 'yjs';
 import type { Logger } from 'pino';
 import { parseRoomName } from '../../../shared/src/rooms';
-import { fragmentText, isSegmentStatus, segmentsMap, statusMap, type SegmentStatus } from '../../../shared/src/model/translation';
+import { isSegmentStatus, segmentsMap, statusMap, type SegmentStatus } from '../../../shared/src/model/translation';
+import { segmentMarkup } from '../../../shared/src/translation/segmentMarkup';
 import { LOAD_ORIGIN, REMOTE_ORIGIN, type Room } from '../collab/room';
 import type { Directory } from '../storage/types';
 import type { TmEntry, TranslationMemory } from './types';
@@ -45,8 +46,9 @@ export class TmIndexer {
           pid,
           source: confirmed ? String(status.sourceText ?? '') : '',
           // An empty target removes the entry: the row is no longer confirmed.
-          target: confirmed ? fragmentText(segments.get(pid)) : '',
+          target: confirmed ? segmentMarkup(segments.get(pid)) : '',
           updatedAt: confirmed && typeof status.at === 'number' ? status.at : Date.now(),
+          ...(confirmed ? { createdBy: String(status.by ?? '') } : {}),
         });
       }
       if (changes.length) this.track(this.index(kind.reportId, kind.language, changes));

@@ -36,6 +36,9 @@ CREATE TABLE IF NOT EXISTS tm_segments (
   updated_at BIGINT NOT NULL,
   UNIQUE (report_id, pid, target_lang)
 );
+ALTER TABLE tm_segments ADD COLUMN IF NOT EXISTS origin TEXT NOT NULL DEFAULT '';
+ALTER TABLE tm_segments ADD COLUMN IF NOT EXISTS created_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE tm_segments ADD COLUMN IF NOT EXISTS created_at BIGINT NOT NULL DEFAULT 0;
 CREATE INDEX IF NOT EXISTS tm_segments_exact ON tm_segments (md5(source_norm), source_lang, target_lang);
 CREATE INDEX IF NOT EXISTS tm_segments_source_words ON tm_segments USING gin (source_words);
 CREATE INDEX IF NOT EXISTS tm_segments_target_words ON tm_segments USING gin (target_words);
@@ -59,7 +62,9 @@ BEGIN
 END $$;
 `;
 
-const COLUMNS = 'source, target, report_id AS "reportId", pid';
+const COLUMNS = `source, target, report_id AS "reportId", pid, NULLIF(origin, '') AS origin`;
+/** Entries per statement of an upsert (all in one transaction): bounds the size of each query. */
+const CHUNK = 5000;
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, '\\$&')}%`;
 
@@ -72,7 +77,7 @@ export class PostgresTranslationMemory implements TranslationMemory {
 
   constructor(private readonly pool: pg.Pool) {}
 
-  async upsert(entries: readonly TmEntry[]): Promise<void> {
+  async upsert(entries: readonly TmEntry[]): Promise<number> {
     // One entry per key: the newest.
     const latest = new Map<string, TmEntry>();
     for (const e of entries) {
@@ -80,72 +85,93 @@ export class PostgresTranslationMemory implements TranslationMemory {
       const seen = latest.get(key);
       if (!seen || seen.updatedAt <= e.updatedAt) latest.set(key, e);
     }
-    if (latest.size === 0) return;
+    if (latest.size === 0) return 0;
     const all = [...latest.values()];
-    await withPgTransaction(this.pool, async (client) => {
-      const { rows: current } = await client.query<{ report_id: string; pid: string; target_lang: string; source_norm: string; updated_at: string }>(
-        `SELECT t.report_id, t.pid, t.target_lang, t.source_norm, t.updated_at
-         FROM tm_segments t JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(report_id, pid, target_lang)
-           ON t.report_id = k.report_id AND t.pid = k.pid AND t.target_lang = k.target_lang
-         ORDER BY t.id FOR UPDATE OF t`,
-        [all.map((e) => e.reportId), all.map((e) => e.pid), all.map((e) => e.targetLang)],
-      );
-      const old = new Map(current.map((r) => [`${r.report_id}\u0000${r.pid}\u0000${r.target_lang}`, r]));
-      const removals: TmEntry[] = [];
-      const rows: Row[] = [];
-      const changes: { before?: string; after?: string }[] = [];
-      for (const [key, e] of latest) {
-        const before = old.get(key);
-        const sourceNorm = normalizeText(e.source);
-        if (!sourceNorm || !normalizeText(e.target)) {
-          if (before) {
-            removals.push(e);
-            changes.push({ before: before.source_norm });
-          }
-          continue;
-        }
-        if (before && Number(before.updated_at) > e.updatedAt) continue;
-        rows.push({ ...e, sourceNorm });
-        changes.push({ before: before?.source_norm, after: sourceNorm });
-      }
-      if (removals.length) {
-        await client.query(
-          `DELETE FROM tm_segments t USING unnest($1::text[], $2::text[], $3::text[]) AS r(report_id, pid, target_lang)
-           WHERE t.report_id = r.report_id AND t.pid = r.pid AND t.target_lang = r.target_lang`,
-          [removals.map((e) => e.reportId), removals.map((e) => e.pid), removals.map((e) => e.targetLang)],
-        );
-      }
-      if (rows.length) {
-        // Arrays of arrays cannot be unnested row by row, so the word lists travel as JSON.
-        await client.query(
-          `INSERT INTO tm_segments (report_id, pid, source_lang, target_lang, source, target, source_norm, source_len, source_words, target_words, updated_at)
-           SELECT r.report_id, r.pid, r.source_lang, r.target_lang, r.source, r.target, r.source_norm, r.source_len,
-                  ARRAY(SELECT jsonb_array_elements_text(r.source_words)), ARRAY(SELECT jsonb_array_elements_text(r.target_words)), r.updated_at
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::jsonb[], $10::jsonb[], $11::bigint[])
-             AS r(report_id, pid, source_lang, target_lang, source, target, source_norm, source_len, source_words, target_words, updated_at)
-           ON CONFLICT (report_id, pid, target_lang) DO UPDATE SET
-             source_lang = excluded.source_lang, source = excluded.source, target = excluded.target,
-             source_norm = excluded.source_norm, source_len = excluded.source_len,
-             source_words = excluded.source_words, target_words = excluded.target_words, updated_at = excluded.updated_at`,
-          [
-            rows.map((e) => e.reportId), rows.map((e) => e.pid), rows.map((e) => e.sourceLang), rows.map((e) => e.targetLang),
-            rows.map((e) => e.source), rows.map((e) => e.target), rows.map((e) => e.sourceNorm), rows.map((e) => e.sourceNorm.length),
-            rows.map((e) => JSON.stringify(termsOf(e.sourceNorm))), rows.map((e) => JSON.stringify(termsOf(e.target))),
-            rows.map((e) => e.updatedAt),
-          ],
-        );
-      }
-      const deltas = [...termDeltas(changes)].sort((a, b) => (a[0] < b[0] ? -1 : 1));
-      if (deltas.length) {
-        // In term order, so concurrent upserts lock the counts in the same order.
-        await client.query(
-          `INSERT INTO tm_terms (term, docs) SELECT * FROM unnest($1::text[], $2::bigint[]) ORDER BY 1
-           ON CONFLICT (term) DO UPDATE SET docs = tm_terms.docs + excluded.docs`,
-          [deltas.map(([t]) => t), deltas.map(([, d]) => d)],
-        );
-        await client.query(`DELETE FROM tm_terms WHERE term = ANY($1) AND term <> '' AND docs <= 0`, [deltas.map(([t]) => t)]);
-      }
+    return withPgTransaction(this.pool, async (client) => {
+      let written = 0;
+      for (let i = 0; i < all.length; i += CHUNK) written += await this.upsertChunk(client, all.slice(i, i + CHUNK));
+      return written;
     });
+  }
+
+  private async upsertChunk(client: pg.PoolClient, all: readonly TmEntry[]): Promise<number> {
+    const { rows: current } = await client.query<{ report_id: string; pid: string; target_lang: string; source_norm: string; target: string; origin: string; updated_at: string }>(
+      `SELECT t.report_id, t.pid, t.target_lang, t.source_norm, t.target, t.origin, t.updated_at
+       FROM tm_segments t JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(report_id, pid, target_lang)
+         ON t.report_id = k.report_id AND t.pid = k.pid AND t.target_lang = k.target_lang
+       ORDER BY t.id FOR UPDATE OF t`,
+      [all.map((e) => e.reportId), all.map((e) => e.pid), all.map((e) => e.targetLang)],
+    );
+    const old = new Map(current.map((r) => [`${r.report_id}\u0000${r.pid}\u0000${r.target_lang}`, r]));
+    const removals: TmEntry[] = [];
+    const rows: Row[] = [];
+    const changes: { before?: string; after?: string }[] = [];
+    for (const e of all) {
+      const before = old.get(`${e.reportId}\u0000${e.pid}\u0000${e.targetLang}`);
+      const sourceNorm = normalizeText(e.source);
+      if (!sourceNorm || !normalizeText(e.target)) {
+        if (before) {
+          removals.push(e);
+          changes.push({ before: before.source_norm });
+        }
+        continue;
+      }
+      if (before && Number(before.updated_at) > e.updatedAt) continue;
+      if (before && before.source_norm === sourceNorm && before.target === e.target && before.origin === (e.origin ?? '')) continue;
+      rows.push({ ...e, sourceNorm });
+      changes.push({ before: before?.source_norm, after: sourceNorm });
+    }
+    if (removals.length) {
+      await client.query(
+        `DELETE FROM tm_segments t USING unnest($1::text[], $2::text[], $3::text[]) AS r(report_id, pid, target_lang)
+         WHERE t.report_id = r.report_id AND t.pid = r.pid AND t.target_lang = r.target_lang`,
+        [removals.map((e) => e.reportId), removals.map((e) => e.pid), removals.map((e) => e.targetLang)],
+      );
+    }
+    if (rows.length) {
+      // Arrays of arrays cannot be unnested row by row, so the word lists travel as JSON.
+      await client.query(
+        `INSERT INTO tm_segments (report_id, pid, source_lang, target_lang, source, target, source_norm, source_len, source_words, target_words, updated_at, origin, created_by, created_at)
+         SELECT r.report_id, r.pid, r.source_lang, r.target_lang, r.source, r.target, r.source_norm, r.source_len,
+                ARRAY(SELECT jsonb_array_elements_text(r.source_words)), ARRAY(SELECT jsonb_array_elements_text(r.target_words)), r.updated_at, r.origin, r.created_by, r.created_at
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::jsonb[], $10::jsonb[], $11::bigint[], $12::text[], $13::text[], $14::bigint[])
+           AS r(report_id, pid, source_lang, target_lang, source, target, source_norm, source_len, source_words, target_words, updated_at, origin, created_by, created_at)
+         ON CONFLICT (report_id, pid, target_lang) DO UPDATE SET
+           source_lang = excluded.source_lang, source = excluded.source, target = excluded.target,
+           source_norm = excluded.source_norm, source_len = excluded.source_len,
+           source_words = excluded.source_words, target_words = excluded.target_words, updated_at = excluded.updated_at,
+           origin = excluded.origin`,
+        [
+          rows.map((e) => e.reportId), rows.map((e) => e.pid), rows.map((e) => e.sourceLang), rows.map((e) => e.targetLang),
+          rows.map((e) => e.source), rows.map((e) => e.target), rows.map((e) => e.sourceNorm), rows.map((e) => e.sourceNorm.length),
+          rows.map((e) => JSON.stringify(termsOf(e.sourceNorm))), rows.map((e) => JSON.stringify(termsOf(e.target))),
+          rows.map((e) => e.updatedAt), rows.map((e) => e.origin ?? ''), rows.map((e) => e.createdBy ?? ''),
+          rows.map((e) => e.createdAt ?? e.updatedAt),
+        ],
+      );
+    }
+    const deltas = [...termDeltas(changes)].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    if (deltas.length) {
+      // In term order, so concurrent upserts lock the counts in the same order.
+      await client.query(
+        `INSERT INTO tm_terms (term, docs) SELECT * FROM unnest($1::text[], $2::bigint[]) ORDER BY 1
+         ON CONFLICT (term) DO UPDATE SET docs = tm_terms.docs + excluded.docs`,
+        [deltas.map(([t]) => t), deltas.map(([, d]) => d)],
+      );
+      await client.query(`DELETE FROM tm_terms WHERE term = ANY($1) AND term <> '' AND docs <= 0`, [deltas.map(([t]) => t)]);
+    }
+    return rows.length + removals.length;
+  }
+
+  async entries(from: string, to: string, reportIds: readonly string[]): Promise<TmEntry[]> {
+    if (reportIds.length === 0) return [];
+    const { rows } = await this.pool.query<Omit<TmEntry, 'updatedAt' | 'createdAt'> & { updatedAt: string; createdAt: string }>(
+      `SELECT report_id AS "reportId", pid, source_lang AS "sourceLang", target_lang AS "targetLang", source, target,
+              updated_at AS "updatedAt", origin, created_by AS "createdBy", created_at AS "createdAt"
+       FROM tm_segments WHERE source_lang = $1 AND target_lang = $2 AND report_id = ANY($3) ORDER BY id`,
+      [from, to, reportIds],
+    );
+    return rows.map((r) => ({ ...r, updatedAt: Number(r.updatedAt), createdAt: Number(r.createdAt) || Number(r.updatedAt) }));
   }
 
   async search(q: string, from: string, to: string, reportIds: readonly string[], limit = DEFAULT_LIMIT): Promise<TmMatch[]> {

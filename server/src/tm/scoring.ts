@@ -26,7 +26,7 @@ export function lengthWindow(length: number, threshold = FUZZY_THRESHOLD): { min
 }
 
 /** A stored entry that a store's index proposed for a query. */
-export type Candidate = Omit<TmMatch, 'score'>;
+export type Candidate = Omit<TmMatch, 'score' | 'origin'> & { origin?: string | null };
 
 /** Scores candidates, drops repeats and those under `threshold`, sorts best first. */
 export function rankMatches(rows: readonly Candidate[], query: string, limit: number, threshold: number): TmMatch[] {
@@ -37,7 +37,7 @@ export function rankMatches(rows: readonly Candidate[], query: string, limit: nu
     if (seen.has(key)) continue;
     seen.add(key);
     const score = similarity(query, r.source);
-    if (score >= threshold) out.push({ source: r.source, target: r.target, score, reportId: r.reportId, pid: r.pid });
+    if (score >= threshold) out.push({ source: r.source, target: r.target, score, reportId: r.reportId, pid: r.pid, ...(r.origin ? { origin: r.origin } : {}) });
   }
   out.sort((a, b) => b.score - a.score || a.source.length - b.source.length || a.reportId.localeCompare(b.reportId) || a.pid.localeCompare(b.pid));
   return out.slice(0, limit);

@@ -50,6 +50,13 @@ CREATE TRIGGER IF NOT EXISTS tm_segments_au AFTER UPDATE ON tm_segments BEGIN
 END;
 `;
 
+/** Columns added after the first release; added to stores written before them. */
+const ADDED_COLUMNS: readonly [string, string][] = [
+  ['origin', "TEXT NOT NULL DEFAULT ''"],
+  ['created_by', "TEXT NOT NULL DEFAULT ''"],
+  ['created_at', 'INTEGER NOT NULL DEFAULT 0'],
+];
+
 const ftsString = (w: string) => `"${w.replace(/"/g, '""')}"`;
 
 export class SqliteTranslationMemory implements TranslationMemory {
@@ -58,14 +65,19 @@ export class SqliteTranslationMemory implements TranslationMemory {
 
   constructor(private readonly db: Database.Database) {
     db.exec(SCHEMA);
+    const have = new Set((db.prepare('PRAGMA table_info(tm_segments)').all() as { name: string }[]).map((c) => c.name));
+    for (const [name, type] of ADDED_COLUMNS) if (!have.has(name)) db.exec(`ALTER TABLE tm_segments ADD COLUMN ${name} ${type}`);
     this.stmt = {
-      upsert: db.prepare(`INSERT INTO tm_segments (report_id, pid, source_lang, target_lang, source, target, source_norm, source_len, updated_at)
-        VALUES (@reportId, @pid, @sourceLang, @targetLang, @source, @target, @sourceNorm, @sourceLen, @updatedAt)
+      upsert: db.prepare(`INSERT INTO tm_segments (report_id, pid, source_lang, target_lang, source, target, source_norm, source_len, updated_at, origin, created_by, created_at)
+        VALUES (@reportId, @pid, @sourceLang, @targetLang, @source, @target, @sourceNorm, @sourceLen, @updatedAt, @origin, @createdBy, @createdAt)
         ON CONFLICT (report_id, pid, target_lang) DO UPDATE SET
           source_lang = excluded.source_lang, source = excluded.source, target = excluded.target,
-          source_norm = excluded.source_norm, source_len = excluded.source_len, updated_at = excluded.updated_at
+          source_norm = excluded.source_norm, source_len = excluded.source_len, updated_at = excluded.updated_at, origin = excluded.origin
         WHERE excluded.updated_at >= tm_segments.updated_at`),
-      current: db.prepare('SELECT source_norm AS sourceNorm, updated_at AS updatedAt FROM tm_segments WHERE report_id = ? AND pid = ? AND target_lang = ?'),
+      current: db.prepare('SELECT source_norm AS sourceNorm, target, origin, updated_at AS updatedAt FROM tm_segments WHERE report_id = ? AND pid = ? AND target_lang = ?'),
+      entries: db.prepare(`SELECT report_id AS reportId, pid, source_lang AS sourceLang, target_lang AS targetLang, source, target,
+          updated_at AS updatedAt, origin, created_by AS createdBy, created_at AS createdAt
+        FROM tm_segments WHERE source_lang = ? AND target_lang = ? AND report_id IN (SELECT value FROM json_each(?)) ORDER BY id`),
       remove: db.prepare('DELETE FROM tm_segments WHERE report_id = ? AND pid = ? AND target_lang = ?'),
       addTerm: db.prepare('INSERT INTO tm_terms (term, docs) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs'),
       dropEmptyTerms: db.prepare('DELETE FROM tm_terms WHERE docs <= 0 AND term <> \'\''),
@@ -73,14 +85,14 @@ export class SqliteTranslationMemory implements TranslationMemory {
       count: db.prepare('SELECT count(*) FROM tm_segments').pluck(),
       allSources: db.prepare('SELECT source_norm FROM tm_segments').pluck(),
       clearTerms: db.prepare('DELETE FROM tm_terms'),
-      exact: db.prepare(`SELECT source, target, report_id AS reportId, pid FROM tm_segments
+      exact: db.prepare(`SELECT source, target, report_id AS reportId, pid, NULLIF(origin, '') AS origin FROM tm_segments
         WHERE source_lang = ? AND target_lang = ? AND source_norm = ?
           AND report_id IN (SELECT value FROM json_each(?)) LIMIT ?`),
       doclist: db.prepare(`SELECT s.id FROM tm_fts JOIN tm_segments s ON s.id = tm_fts.rowid
         WHERE tm_fts MATCH ? AND s.source_lang = ? AND s.target_lang = ? AND s.source_len BETWEEN ? AND ?
           AND s.report_id IN (SELECT value FROM json_each(?))`).pluck(),
-      byIds: db.prepare(`SELECT source, target, report_id AS reportId, pid FROM tm_segments WHERE id IN (SELECT value FROM json_each(?))`),
-      phrase: db.prepare(`SELECT s.source, s.target, s.report_id AS reportId, s.pid FROM tm_fts
+      byIds: db.prepare(`SELECT source, target, report_id AS reportId, pid, NULLIF(origin, '') AS origin FROM tm_segments WHERE id IN (SELECT value FROM json_each(?))`),
+      phrase: db.prepare(`SELECT s.source, s.target, s.report_id AS reportId, s.pid, NULLIF(s.origin, '') AS origin FROM tm_fts
         JOIN tm_segments s ON s.id = tm_fts.rowid
         WHERE tm_fts MATCH ? AND s.source_lang = ? AND s.target_lang = ?
           AND s.report_id IN (SELECT value FROM json_each(?))
@@ -100,26 +112,38 @@ export class SqliteTranslationMemory implements TranslationMemory {
     });
   }
 
-  async upsert(entries: readonly TmEntry[]): Promise<void> {
-    withSqliteTransaction(this.db, () => {
+  async upsert(entries: readonly TmEntry[]): Promise<number> {
+    return withSqliteTransaction(this.db, () => {
+      let written = 0;
       const changes: { before?: string; after?: string }[] = [];
       for (const e of entries) {
-        const old = this.stmt.current.get(e.reportId, e.pid, e.targetLang) as { sourceNorm: string; updatedAt: number } | undefined;
+        const old = this.stmt.current.get(e.reportId, e.pid, e.targetLang) as { sourceNorm: string; target: string; origin: string; updatedAt: number } | undefined;
         const sourceNorm = normalizeText(e.source);
         if (!sourceNorm || !normalizeText(e.target)) {
           if (old) {
             this.stmt.remove.run(e.reportId, e.pid, e.targetLang);
             changes.push({ before: old.sourceNorm });
+            written++;
           }
           continue;
         }
         if (old && old.updatedAt > e.updatedAt) continue;
-        this.stmt.upsert.run({ ...e, sourceNorm, sourceLen: sourceNorm.length });
+        if (old && old.sourceNorm === sourceNorm && old.target === e.target && old.origin === (e.origin ?? '')) continue;
+        this.stmt.upsert.run({
+          ...e, sourceNorm, sourceLen: sourceNorm.length, origin: e.origin ?? '', createdBy: e.createdBy ?? '', createdAt: e.createdAt ?? e.updatedAt,
+        });
         changes.push({ before: old?.sourceNorm, after: sourceNorm });
+        written++;
       }
       for (const [term, delta] of termDeltas(changes)) this.stmt.addTerm.run(term, delta);
       this.stmt.dropEmptyTerms.run();
+      return written;
     });
+  }
+
+  async entries(from: string, to: string, reportIds: readonly string[]): Promise<TmEntry[]> {
+    if (reportIds.length === 0) return [];
+    return (this.stmt.entries.all(from, to, JSON.stringify(reportIds)) as TmEntry[]).map((e) => ({ ...e, createdAt: e.createdAt || e.updatedAt }));
   }
 
   private searchWords(norm: string): SearchWord[] {

@@ -15,14 +15,26 @@ export interface TmEntry {
   target: string;
   /** Milliseconds since the epoch; the newer entry wins on upsert. */
   updatedAt: number;
+  /** Imported units: the file name or TMX `creationid` they came from (TmMatch.origin). */
+  origin?: string;
+  /** Who created the entry (the importing user, or the confirming translator). */
+  createdBy?: string;
+  /** When it was first created (TMX `creationdate`); defaults to updatedAt. */
+  createdAt?: number;
 }
 
 export type { TmMatch };
 
 export interface TranslationMemory {
   readonly kind: 'sqlite' | 'postgres';
-  /** Inserts or replaces entries, keyed by (reportId, pid, targetLang). Empty targets delete. */
-  upsert(entries: readonly TmEntry[]): Promise<void>;
+  /**
+   * Inserts or replaces entries, keyed by (reportId, pid, targetLang), in one transaction.
+   * Empty targets delete. Returns how many entries were written (an entry equal to the stored
+   * one, or older than it, is not).
+   */
+  upsert(entries: readonly TmEntry[]): Promise<number>;
+  /** Every entry of a language pair within the given reports, oldest first (TMX export). */
+  entries(from: string, to: string, reportIds: readonly string[]): Promise<TmEntry[]>;
   /** Fuzzy matches of `q` (score ≥ the threshold), best first, at most `limit`. */
   search(q: string, from: string, to: string, reportIds: readonly string[], limit?: number): Promise<TmMatch[]>;
   /** Entries whose source or target contains `q` (case-insensitive), closest first. */

@@ -17,7 +17,7 @@ import { listBlocks } from '../../../shared/src/model/blocks';
 import type { PMBlock, PMTextBlock, ReportContent, ReportMeta } from '../../../shared/src/model/schema';
 import { META_MAP, readBlock, readMeta, writeBlock, writeMeta } from '../../../shared/src/model/yBody';
 import {
-  isSegmentStatus, segmentsMap, statusMap, type SegmentStatus,
+  fragmentText, isSegmentStatus, segmentsMap, statusMap, type SegmentOrigin, type SegmentStatus,
 } from '../../../shared/src/model/translation';
 import type { TranslationContent } from '../../../shared/src/translation/compose';
 import type { RoomRegistry } from '../collab/registry';
@@ -26,6 +26,12 @@ import type { ReportRecord } from '../storage/types';
 
 export interface TranslationState extends TranslationContent {
   statuses: ReadonlyMap<string, SegmentStatus>;
+}
+
+/** A draft to fill an untranslated row with, and where it came from. */
+export interface Draft {
+  block: PMTextBlock;
+  origin: SegmentOrigin;
 }
 
 export interface WriteResult {
@@ -102,6 +108,58 @@ export class TranslationService {
       }),
     );
     await this.indexing?.settled();
+    return result;
+  }
+
+  /**
+   * Fills rows as drafts with their origin, in one change of the language room. A row that is
+   * no longer untranslated when the change runs (someone typed meanwhile) is left alone.
+   * Returns the pids filled.
+   */
+  async writeDrafts(report: ReportRecord, lang: string, userName: string, drafts: ReadonlyMap<string, Draft>, sources: ReadonlyMap<string, string>): Promise<Set<string>> {
+    const filled = new Set<string>();
+    const at = Date.now();
+    await this.registry.withRoom(roomName(report.id, lang), (room) =>
+      room.change((doc) => {
+        const segments = segmentsMap(doc);
+        const statuses = statusMap(doc);
+        for (const [pid, draft] of drafts) {
+          const sourceText = sources.get(pid);
+          const existing = segments.get(pid);
+          const status = statuses.get(pid);
+          if (sourceText === undefined || fragmentText(existing).trim() || (isSegmentStatus(status) && status.state !== 'draft')) continue;
+          const fragment = existing instanceof Y.XmlFragment ? existing : segments.set(pid, new Y.XmlFragment());
+          writeBlock(fragment, draft.block);
+          const origin = draft.origin.kind !== 'repetition' && draft.origin.run ? { ...draft.origin, textHash: sourceHash(fragmentText(fragment)) } : draft.origin;
+          statuses.set(pid, { state: 'draft', sourceHash: sourceHash(sourceText), sourceText, by: userName, at, origin });
+          filled.add(pid);
+        }
+      }),
+    );
+    return filled;
+  }
+
+  /**
+   * Undoes a pre-translation run in one change: its drafts whose text is still what the run
+   * wrote go back to untranslated; rows edited or confirmed since are kept.
+   */
+  async undoDrafts(report: ReportRecord, lang: string, run: string): Promise<{ removed: number; kept: number }> {
+    const result = { removed: 0, kept: 0 };
+    await this.registry.withRoom(roomName(report.id, lang), (room) =>
+      room.change((doc) => {
+        const segments = segmentsMap(doc);
+        const statuses = statusMap(doc);
+        for (const [pid, status] of [...statuses.entries()]) {
+          const origin = isSegmentStatus(status) ? status.origin : undefined;
+          if (!origin || origin.kind === 'repetition' || origin.run !== run) continue;
+          if (status.state === 'draft' && origin.textHash === sourceHash(fragmentText(segments.get(pid)))) {
+            segments.delete(pid);
+            statuses.delete(pid);
+            result.removed++;
+          } else result.kept++;
+        }
+      }),
+    );
     return result;
   }
 }

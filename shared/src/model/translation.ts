@@ -11,12 +11,60 @@ import { SEGMENTS_MAP, STATUS_MAP } from './yBody';
 export const SEGMENT_STATES = ['draft', 'translated', 'reviewed'] as const;
 export type SegmentState = (typeof SEGMENT_STATES)[number];
 
+/**
+ * Where a draft's text came from when no human typed it: a memory match (its score and, for
+ * imported memories, their origin), a machine translation (the engine), or the confirmed
+ * translation of a row with the same source (a repetition). Kept until a human confirms.
+ */
+export type SegmentOrigin =
+  | ({ kind: 'tm'; score: number; source?: string } & PretranslationMark)
+  | ({ kind: 'mt'; provider: string } & PretranslationMark)
+  | { kind: 'repetition'; pid: string };
+
+/**
+ * Drafts written by a pre-translation carry its run id and a hash of the text written, so the
+ * run can be undone as one change, leaving alone any row edited since.
+ */
+export interface PretranslationMark {
+  run?: string;
+  textHash?: string;
+}
+
 export interface SegmentStatus {
   state: SegmentState;
   sourceHash: string;
   sourceText: string;
   by: string;
   at: number;
+  /** Set on drafts filled by the memory, a machine or a repetition; dropped on confirmation. */
+  origin?: SegmentOrigin;
+}
+
+export function isSegmentOrigin(value: unknown): value is SegmentOrigin {
+  if (!value || typeof value !== 'object') return false;
+  const v = value as Record<string, unknown>;
+  switch (v.kind) {
+    case 'tm':
+      return typeof v.score === 'number';
+    case 'mt':
+      return typeof v.provider === 'string';
+    case 'repetition':
+      return typeof v.pid === 'string';
+    default:
+      return false;
+  }
+}
+
+/** A short label of an origin, as the grid and exports show it ("TM 100%", "MT apertium"). */
+export function originLabel(origin: SegmentOrigin): string {
+  switch (origin.kind) {
+    case 'tm':
+      return `TM ${Math.round(origin.score)}%`;
+    case 'mt':
+      return `MT ${origin.provider}`;
+    case 'repetition':
+      return 'repetition';
+  }
 }
 
 export interface LanguageProgress {

@@ -13,6 +13,21 @@ export type ThreadKind = (typeof THREAD_KINDS)[number];
 export const THREAD_STATUSES = ['open', 'resolved', 'accepted', 'rejected'] as const;
 export type ThreadStatus = (typeof THREAD_STATUSES)[number];
 
+/**
+ * What a suggestion changes (issue 13). Threads written before this field existed carry only
+ * `proposed`: they read as `replace` (or `delete` when `proposed` is empty). An `insert` has a
+ * point anchor (`from` and `to` encode the same position); `format` toggles one mark.
+ */
+export const CHANGE_KINDS = ['insert', 'delete', 'replace', 'format'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+export const FORMAT_MARKS = ['bold', 'italic', 'superscript', 'subscript'] as const;
+export type FormatMark = (typeof FORMAT_MARKS)[number];
+export interface FormatChange {
+  mark: FormatMark;
+  /** true: add the mark; false: remove it. */
+  on: boolean;
+}
+
 export interface Anchor {
   /** base64 of Y.encodeRelativePosition */
   from: string;
@@ -36,9 +51,16 @@ export interface Thread {
   quote: string;
   kind: ThreadKind;
   proposed: string | null;
+  /** For suggestions: what kind of change; null for comments. */
+  change?: ChangeKind | null;
+  format?: FormatChange | null;
   status: ThreadStatus;
   createdBy: string;
   createdAt: number;
+  /** The author is a name from an imported Word file, not a member of the report. */
+  external?: boolean;
+  /** A `delete` of the paragraph break at its point anchor (the end of the first paragraph). */
+  join?: boolean;
   messages: Message[];
 }
 
@@ -49,6 +71,10 @@ export interface NewThread {
   quote: string;
   kind: ThreadKind;
   proposed?: string;
+  change?: ChangeKind;
+  format?: FormatChange;
+  external?: boolean;
+  join?: boolean;
   author: string;
   body: string;
 }
@@ -87,11 +113,24 @@ export function anchorInText(text: Y.AbstractType<any>, from: number, to: number
   };
 }
 
-/** The anchored range now, as indices in its type; null when its text is gone (detached). */
-export function resolveAnchor(doc: Y.Doc, anchor: Anchor): { type: Y.AbstractType<unknown>; from: number; to: number } | null {
+/** Suggestions whose anchor is a point: an insertion, a join of two paragraphs. */
+export const isPointChange = (t: Pick<Thread, 'kind' | 'change' | 'join'>) => t.kind === 'suggestion' && (t.change === 'insert' || t.join === true);
+
+/** A point anchor (an insertion) at `index`, sticking to the character before it. */
+export function pointInText(text: Y.AbstractType<any>, index: number): Anchor {
+  const at = encodePosition(Y.createRelativePositionFromTypeIndex(text, index, -1));
+  return { from: at, to: at };
+}
+
+/**
+ * The anchored range now, as indices in its type; null when its text is gone (detached).
+ * `point` accepts an empty range (an insertion's anchor).
+ */
+export function resolveAnchor(doc: Y.Doc, anchor: Anchor, point = false): { type: Y.AbstractType<unknown>; from: number; to: number } | null {
   const from = Y.createAbsolutePositionFromRelativePosition(decodePosition(anchor.from), doc);
   const to = Y.createAbsolutePositionFromRelativePosition(decodePosition(anchor.to), doc);
-  if (!from || !to || from.type !== to.type || to.index <= from.index) return null;
+  if (!from || !to || from.type !== to.type || to.index < from.index || (!point && to.index === from.index)) return null;
+  if (point && from.type._item?.deleted) return null;
   return { type: from.type, from: from.index, to: to.index };
 }
 
@@ -105,6 +144,10 @@ export function createThread(review: Y.Doc, input: NewThread, now = Date.now()):
     thread.set('quote', input.quote);
     thread.set('kind', input.kind);
     thread.set('proposed', input.kind === 'suggestion' ? (input.proposed ?? '') : null);
+    if (input.kind === 'suggestion' && input.change) thread.set('change', input.change);
+    if (input.kind === 'suggestion' && input.format) thread.set('format', { ...input.format });
+    if (input.external) thread.set('external', true);
+    if (input.kind === 'suggestion' && input.join) thread.set('join', true);
     thread.set('status', 'open');
     thread.set('createdBy', input.author);
     thread.set('createdAt', now);
@@ -160,9 +203,12 @@ export function readThread(id: string, map: Y.Map<unknown>): Thread {
     quote: String(map.get('quote') ?? ''),
     kind: map.get('kind') === 'suggestion' ? 'suggestion' : 'comment',
     proposed: (map.get('proposed') as string | null) ?? null,
+    ...changeOf(map),
     status: (THREAD_STATUSES as readonly string[]).includes(map.get('status') as string) ? (map.get('status') as ThreadStatus) : 'open',
     createdBy: String(map.get('createdBy') ?? ''),
     createdAt: Number(map.get('createdAt') ?? 0),
+    ...(map.get('external') === true ? { external: true } : {}),
+    ...(map.get('join') === true && map.get('kind') === 'suggestion' ? { join: true } : {}),
     messages: messages.map((m) => ({
       id: String(m.get('id')), author: String(m.get('author')), body: String(m.get('body') ?? ''), at: Number(m.get('at')),
       ...(m.get('editedAt') ? { editedAt: Number(m.get('editedAt')) } : {}),
@@ -171,8 +217,37 @@ export function readThread(id: string, map: Y.Map<unknown>): Thread {
   };
 }
 
+function changeOf(map: Y.Map<unknown>): { change: ChangeKind | null; format: FormatChange | null } {
+  if (map.get('kind') !== 'suggestion') return { change: null, format: null };
+  const stored = map.get('change');
+  const rawFormat = map.get('format') as Partial<FormatChange> | undefined;
+  const format =
+    rawFormat && typeof rawFormat === 'object' && (FORMAT_MARKS as readonly string[]).includes(rawFormat.mark as string)
+      ? { mark: rawFormat.mark as FormatMark, on: rawFormat.on !== false }
+      : null;
+  if (stored === 'format') return format ? { change: 'format', format } : { change: 'replace', format: null };
+  if ((CHANGE_KINDS as readonly string[]).includes(stored as string)) return { change: stored as ChangeKind, format: null };
+  return { change: map.get('proposed') ? 'replace' : 'delete', format: null };
+}
+
 export function listThreads(review: Y.Doc): Thread[] {
   return [...threadsMap(review).entries()].map(([id, map]) => readThread(id, map)).sort((a, b) => a.createdAt - b.createdAt);
+}
+
+/** The threads, skipping malformed ones (every member's client writes the review room): server readers. */
+export function wellFormedThreads(review: Y.Doc): Thread[] {
+  const out: Thread[] = [];
+  for (const [id, map] of threadsMap(review).entries()) {
+    try {
+      if (!(map instanceof Y.Map)) continue;
+      const thread = readThread(id, map);
+      if (typeof thread.anchor?.from !== 'string' || typeof thread.anchor?.to !== 'string') continue;
+      out.push({ ...thread, messages: thread.messages.filter((m) => Number.isFinite(m.at)) });
+    } catch {
+      // not a thread
+    }
+  }
+  return out.sort((a, b) => a.createdAt - b.createdAt);
 }
 
 /** `@name` mentions in a message body (names may contain letters, digits, . _ -). */
@@ -181,31 +256,39 @@ export function mentions(body: string): string[] {
 }
 
 /**
- * Accepts a suggestion: replaces the anchored range of the content doc with the proposed text,
- * in one transaction of the content doc (one undoable change), and marks the thread accepted.
- * The caller must be allowed to write the content room; the server enforces it anyway.
- * Returns false when the anchored text is gone (detached) and nothing was changed.
+ * Accepts a suggestion on the Yjs level (server import, tests, benchmarks; the editor accepts
+ * through ProseMirror): applies its change to the anchored range in one transaction of the
+ * content doc and marks it accepted. The caller must be allowed to write the content room; the
+ * server enforces it anyway. False when the anchored text is gone (nothing changes).
  */
 export function acceptSuggestion(review: Y.Doc, content: Y.Doc, threadId: string, origin?: unknown): boolean {
   const map = threadsMap(review).get(threadId);
   if (!map) return false;
   const thread = readThread(threadId, map);
-  if (thread.kind !== 'suggestion' || thread.status !== 'open') return false;
-  const range = resolveAnchor(content, thread.anchor);
+  // A join merges two block elements: only the editor applies it (ProseMirror's join).
+  if (thread.kind !== 'suggestion' || thread.status !== 'open' || thread.join) return false;
+  const range = resolveAnchor(content, thread.anchor, thread.change === 'insert');
   if (!range || !(range.type instanceof Y.Text)) return false;
   const text = range.type;
   content.transact(() => {
-    // Keep the formatting of the first replaced character for the new text.
-    const attrs = (text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]).reduce<{ at: number; attrs?: Record<string, unknown> }>(
-      (acc, d) => {
-        const len = typeof d.insert === 'string' ? d.insert.length : 1;
-        if (acc.attrs === undefined && acc.at + len > range.from) return { at: acc.at + len, attrs: d.attributes ?? {} };
-        return { at: acc.at + len, attrs: acc.attrs };
-      },
-      { at: 0 },
-    ).attrs;
-    text.delete(range.from, range.to - range.from);
-    text.insert(range.from, thread.proposed ?? '', attrs ?? {});
+    if (thread.change === 'format' && thread.format) {
+      text.format(range.from, range.to - range.from, { [thread.format.mark]: thread.format.on ? {} : null });
+      return;
+    }
+    // Keep the formatting of the first replaced (or preceding) character for the new text.
+    const at = thread.change === 'insert' ? Math.max(0, range.from - 1) : range.from;
+    let seen = 0;
+    let attrs: Record<string, unknown> = {};
+    for (const d of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
+      const len = typeof d.insert === 'string' ? d.insert.length : 1;
+      if (seen + len > at) {
+        attrs = d.attributes ?? {};
+        break;
+      }
+      seen += len;
+    }
+    if (range.to > range.from) text.delete(range.from, range.to - range.from);
+    if (thread.proposed) text.insert(range.from, thread.proposed, attrs);
   }, origin);
   map.set('status', 'accepted');
   return true;
