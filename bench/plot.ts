@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { loadResults, type BenchResults } from './report';
 import { SERVER_KINDS, SERVER_LABELS, type ServerKind } from './servers/launch';
 
-const COLORS: Record<ServerKind, string> = { plenary: '#1f5fa8', reference: '#d9822b', relay: '#7a7a7a' };
+const COLORS: Record<ServerKind, string> = { plenary: '#1f5fa8', cluster: '#5b8fd0', reference: '#d9822b', relay: '#7a7a7a' };
 const GROUPS: { id: string; label: (r: BenchResults) => string }[] = [
   { id: 'a50', label: (r) => `(a) one room, ${r.scenarios.a50?.params.clients} clients` },
   { id: 'a200', label: (r) => `(a) one room, ${r.scenarios.a200?.params.clients} clients` },

@@ -9,7 +9,7 @@ import { cpus } from 'node:os';
 import { format } from './scenarios/rounds';
 import type { RoomMemory } from './scenarios/roomMemory';
 import type { ScenarioResult } from './scenarios/types';
-import { SERVER_KINDS, SERVER_LABELS, type ServerKind } from './servers/launch';
+import { ALL_SERVER_KINDS, SERVER_LABELS, type ServerKind } from './servers/launch';
 
 export interface BenchResults {
   updatedAt: string;
@@ -49,7 +49,7 @@ const ratio = (r: ScenarioResult, key: string, other: ServerKind) => {
 };
 
 function rows(r: ScenarioResult): { header: string[]; body: string[][] } {
-  const kinds = SERVER_KINDS.filter((k) => r.servers[k]);
+  const kinds = ALL_SERVER_KINDS.filter((k) => r.servers[k]);
   const others = kinds.filter((k) => k !== 'plenary');
   const header = ['', ...kinds.map((k) => SERVER_LABELS[k]), ...others.map((k) => `Plenary / ${k}`)];
   const body = r.metrics.map((m) => [

@@ -2,7 +2,10 @@
  * `npm run bench`: every benchmark suite, printing its numbers.
  *
  *   --quick          a short smoke run: 1 round, shorter, fewer clients (results in bench/results/quick.json)
- *   --only=a,b,…     a subset of: foundation, tm, assets, mem, a, b, c, d (a = the 200- and 50-client rooms)
+ *   --only=a,b,…     a subset of: foundation, tm, assets, mem, a, b, c, d, e, f (a = the 200- and 50-client rooms;
+ *                    e = the 50-client room on a server with 200 idle report rooms just created;
+ *                    f = 60 clients in one room over 3 instances on PostgreSQL + Redis: needs
+ *                    BENCH_PG_URL (or a postgres DATABASE_URL) and Redis at BENCH_REDIS_URL)
  *   --editor         also the browser editor bench (bench/editor.ts; needs Chromium)
  *   --accept-all     also the time to accept 500 open suggestions in Chromium (bench/acceptAll.ts)
  *   --rounds=N       rounds of the load scenarios (default 3; 1 with --quick)
@@ -23,6 +26,7 @@ import { checkTargets, loadResults, renderTable, renderTargets, saveResults, wri
 import { writeLatencyPlot } from './plot';
 import { runScenario } from './scenarios/rounds';
 import { fanoutScenario } from './scenarios/fanout';
+import { scaleOutScenario } from './scenarios/scaleOut';
 import { manyRoomsScenario } from './scenarios/manyRooms';
 import { coldSyncScenario } from './scenarios/coldSync';
 import { durableThroughputScenario } from './scenarios/durableThroughput';
@@ -30,7 +34,7 @@ import type { RoomMemory } from './scenarios/roomMemory';
 import type { Scenario, ScenarioOptions } from './scenarios/types';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SUITES = ['foundation', 'tm', 'assets', 'mem', 'a', 'b', 'c', 'd'] as const;
+const SUITES = ['foundation', 'tm', 'assets', 'mem', 'a', 'b', 'c', 'd', 'e', 'f'] as const;
 type Suite = (typeof SUITES)[number];
 
 const flag = (name: string) => process.argv.includes(`--${name}`);
@@ -91,6 +95,12 @@ if (selected('a')) {
   scenarios.push(fanoutScenario('a200', quick ? { clients: 100, writers: 10, editsPerSecond: 5, durationMs: 8000, processes: 2 } : { clients: 200, writers: 20, editsPerSecond: 5, durationMs: 30_000, processes: 2 }, options));
   scenarios.push(fanoutScenario('a50', quick ? { clients: 50, writers: 10, editsPerSecond: 5, durationMs: 8000, processes: 2 } : { clients: 50, writers: 10, editsPerSecond: 5, durationMs: 20_000, processes: 2 }, options));
 }
+if (selected('e')) {
+  // The independent harness's case (issue 16): 201 reports created through the API, 200 of
+  // them open by one idle client each, then the busy room; 10 s rounds.
+  scenarios.push(fanoutScenario('e50', quick ? { clients: 50, writers: 10, editsPerSecond: 5, durationMs: 8000, processes: 2, idleRooms: 100, idleParagraphs: 30 } : { clients: 50, writers: 10, editsPerSecond: 5, durationMs: 10_000, processes: 2, idleRooms: 200, idleParagraphs: 30 }, options));
+}
+if (selected('f')) scenarios.push(scaleOutScenario({ clients: 60, writers: 12, editsPerSecond: 5, durationMs: quick ? 8000 : 20_000, instances: 3, processes: 2 }, options));
 if (selected('b')) scenarios.push(manyRoomsScenario(quick ? { rooms: 200, connectConcurrency: 4, editsPerSecond: 0.5, durationMs: 6000 } : { rooms: 1000, connectConcurrency: 4, editsPerSecond: 0.5, durationMs: 15_000 }, options));
 if (selected('c')) scenarios.push(coldSyncScenario({ paragraphs: 500, reports: quick ? 1 : 3 }, options));
 if (selected('d')) scenarios.push(durableThroughputScenario({ updates: quick ? 5000 : 20_000 }, options));

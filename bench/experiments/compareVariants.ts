@@ -26,7 +26,8 @@ try {
       const { values: v, otherCores } = await scenario.measure(variant === 'reference' ? 'reference' : 'plenary');
       console.log(
         `round ${round} ${variant.padEnd(16)} p50 ${v.p50.toFixed(1)} ms  p99 ${v.p99.toFixed(1)} ms  max ${v.max.toFixed(0)} ms  ` +
-          `CPU/delivery ${v.cpuUsPerDelivery.toFixed(1)} µs  lost ${v.lost}  other ${otherCores.toFixed(2)} cores`,
+          `CPU/delivery ${v.cpuUsPerDelivery.toFixed(1)} µs  lost ${v.lost}  other ${otherCores.toFixed(2)} cores` +
+          (v.commits ? `  commits ${v.commits} (mean ${v.commitMeanMs.toFixed(1)} ms, ${v.commitsOver10msPct.toFixed(0)}% over 10 ms)` : ''),
       );
     }
   }

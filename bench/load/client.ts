@@ -5,8 +5,9 @@
  *
  * Instrumentation: a writer's edit is one transaction that appends a character to its own
  * Y.Text `w-<key>` and sets `stamps[<key>] = [seq, sentAt]`. Every receiver notes
- * now − sentAt when the stamp arrives (same host clock, `wallMs`), and counts the remote
- * document updates it applies; at the end it checks that it holds every character sent.
+ * now − sentAt when the stamp arrives (same host clock, `wallMs`), and counts the edits
+ * remote updates bring (characters, as a server may merge edits into one frame); at the end
+ * it checks that it holds every character sent.
  */
 import * as Y from 'yjs';
 import WebSocket from 'ws';
@@ -83,9 +84,14 @@ function openClient(base: string, token: string, room: string, key: string, doc 
     WebSocketPolyfill: TimedWebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true, // clients in one process must talk through the server, not a BroadcastChannel
   });
+  // Delivered edits are counted by what they add (one character each), not by frames: a
+  // server may merge several edits into one message (Plenary's coalesced relay).
+  let chars = 0;
   doc.on('update', (_update: Uint8Array, origin: unknown) => {
     if (origin !== provider) return;
-    received++;
+    const now = writerChars(doc);
+    received += now - chars;
+    chars = now;
     lastReceivedAt = wallMs();
   });
   const stamps = doc.getMap<[number, number]>(STAMPS);
@@ -117,7 +123,7 @@ function whenSynced(provider: WebsocketProvider, timeoutMs: number): Promise<boo
   });
 }
 
-async function join({ base, token, rooms, concurrency, timeoutMs }: JoinCommand): Promise<JoinResult> {
+async function join({ base, bases, token, rooms, concurrency, timeoutMs }: JoinCommand): Promise<JoinResult> {
   const connectMs = new Float64Array(rooms.length).fill(NaN);
   let next = 0;
   let failed = 0;
@@ -125,7 +131,7 @@ async function join({ base, token, rooms, concurrency, timeoutMs }: JoinCommand)
     while (next < rooms.length) {
       const i = next++;
       const started = wallMs();
-      const client = openClient(base, token, rooms[i], `${process.pid}-${clients.length}`);
+      const client = openClient(bases?.[i] ?? base, token, rooms[i], `${process.pid}-${clients.length}`);
       clients.push(client);
       if (await whenSynced(client.provider, timeoutMs)) connectMs[i] = wallMs() - started;
       else failed++;
@@ -210,13 +216,18 @@ async function seed({ base, room, update }: SeedCommand): Promise<void> {
   destroy(client);
 }
 
+/** Characters in every writer's text: one per edit sent. */
+function writerChars(doc: Y.Doc): number {
+  let chars = 0;
+  for (const [name, shared] of doc.share) if (name.startsWith(WRITER_TEXT_PREFIX)) chars += shared._length;
+  return chars;
+}
+
 function collect({ expectedByRoom }: CollectCommand): CollectResult {
   let converged = 0;
   let diverged = 0;
   for (const client of clients) {
-    let chars = 0;
-    for (const [name, shared] of client.doc.share) if (name.startsWith(WRITER_TEXT_PREFIX)) chars += shared._length;
-    if (chars === (expectedByRoom[client.room] ?? 0)) converged++;
+    if (writerChars(client.doc) === (expectedByRoom[client.room] ?? 0)) converged++;
     else diverged++;
   }
   return {

@@ -11,6 +11,8 @@ export interface JoinCommand {
   token: string;
   /** One entry per client to open; a room named n times gets n clients. */
   rooms: string[];
+  /** Per client, the server to open it on (several instances); `base` for all otherwise. */
+  bases?: string[];
   /** Connections in flight at once (connect + sync); the rest wait their turn. */
   concurrency: number;
   timeoutMs: number;

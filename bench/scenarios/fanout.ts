@@ -7,10 +7,12 @@
  * clean comparison and latency is compared at 50 clients.
  */
 import { CpuWindow, peakRssBytes } from '../load/procstat';
-import { closeFleet, startFleet, waitForDeliveries } from '../load/fleet';
+import { closeFleet, startFleet, waitForDeliveries, type LoadProcess } from '../load/fleet';
 import { mergeSorted, quantile } from '../load/stats';
 import { PlenaryFixture, SERVER_KINDS, startServer, type ServerKind } from '../servers/launch';
 import { createReport, signUp } from '../servers/plenaryApi';
+import { reportText } from './reportText';
+import { appendWindow, readAppendHistogram } from '../servers/appendMetrics';
 import type { Measurement, Metric, Scenario, ScenarioOptions } from './types';
 
 export interface FanoutParams {
@@ -19,6 +21,15 @@ export interface FanoutParams {
   editsPerSecond: number;
   durationMs: number;
   processes: number;
+  /**
+   * Before joining, this many other rooms each get one idle client (from a load process of
+   * their own), as on a server where people have reports open. On Plenary they are reports
+   * created through the API just before, in the measured process (with `idleParagraphs`
+   * numbered paragraphs each), as the independent harness of issue 16 did; the other servers
+   * get the same number of rooms, empty (they have no API).
+   */
+  idleRooms?: number;
+  idleParagraphs?: number;
 }
 
 export const LATENCY_METRICS: Metric[] = [
@@ -37,6 +48,17 @@ export function deal(count: number, parts: number): number[] {
 export function fanoutScenario(id: string, params: FanoutParams, options: ScenarioOptions): Scenario {
   const fixture = new PlenaryFixture();
   let room = '';
+  const openIdleRooms = async (kind: ServerKind, http: string, ws: string, idle: LoadProcess) => {
+    const count = params.idleRooms ?? 0;
+    const text = params.idleParagraphs ? reportText('en', params.idleParagraphs) : undefined;
+    const names: string[] = [];
+    for (let i = 0; i < count; i++) {
+      if (kind === 'plenary') names.push(`${(await createReport(http, fixture.token, { title: `Idle report ${i}`, languages: ['fr'], text })).id}.en`);
+      else names.push(`idle-${i}`);
+    }
+    const joined = await idle.join({ base: ws, token: fixture.token, rooms: names, concurrency: 8, timeoutMs: 60_000 });
+    if (joined.failed > 0) throw new Error(`${kind}: ${joined.failed} idle clients did not sync`);
+  };
   return {
     id,
     title: `one room, ${params.clients} clients, ${params.writers} writers × ${params.editsPerSecond} edits/s, ${params.durationMs / 1000} s`,
@@ -52,6 +74,9 @@ export function fanoutScenario(id: string, params: FanoutParams, options: Scenar
       { key: 'delivered', label: 'updates delivered', unit: '', digits: 0 },
       { key: 'clientLoopP99', label: 'load-process event-loop delay p99', unit: 'ms', digits: 0 },
       { key: 'connectP50', label: 'connect+sync p50', unit: 'ms', digits: 1 },
+      { key: 'commits', label: 'group commits (Plenary)', unit: '', digits: 0 },
+      { key: 'commitMeanMs', label: 'group commit mean, fsync included', unit: 'ms', digits: 2 },
+      { key: 'commitsOver10msPct', label: 'group commits over 10 ms', unit: '%', digits: 1 },
     ],
     notes: [],
     async prepare() {
@@ -64,9 +89,11 @@ export function fanoutScenario(id: string, params: FanoutParams, options: Scenar
     async measure(kind: ServerKind): Promise<Measurement> {
       const [server, fleet] = await Promise.all([
         startServer(kind, { fixture, cpuProfileDir: options.profileDir }),
-        startFleet(params.processes),
+        startFleet(params.processes + (params.idleRooms ? 1 : 0)),
       ]);
+      const idleProcess = params.idleRooms ? fleet.pop() : undefined;
       try {
+        if (idleProcess) await openIdleRooms(kind, server.http, server.ws, idleProcess);
         const clientsPer = deal(params.clients, params.processes);
         const writersPer = deal(params.writers, params.processes);
         const joins = await Promise.all(
@@ -78,6 +105,7 @@ export function fanoutScenario(id: string, params: FanoutParams, options: Scenar
         await sleep(1000); // let the join-time awareness traffic settle
         await Promise.all(fleet.map((p) => p.reset()));
 
+        const commitsBefore = kind === 'plenary' ? await readAppendHistogram(server.http) : null;
         const window = new CpuWindow([server.pid, process.pid, ...fleet.map((p) => p.pid)]);
         const writes = await Promise.all(fleet.map((p, i) => p.write({ writers: writersPer[i], editsPerSecond: params.editsPerSecond, durationMs: params.durationMs })));
         const sent = writes.reduce((s, w) => s + w.sent, 0);
@@ -85,6 +113,7 @@ export function fanoutScenario(id: string, params: FanoutParams, options: Scenar
         await waitForDeliveries(fleet, expected);
         const serverCpuS = window.used(server.pid);
         const otherCores = window.otherCores();
+        const commits = kind === 'plenary' ? appendWindow(commitsBefore, await readAppendHistogram(server.http)) : {};
 
         const collected = await Promise.all(fleet.map((p) => p.collect({ expectedByRoom: { [room]: sent } })));
         const delivered = collected.reduce((s, c) => s + c.received, 0);
@@ -103,12 +132,13 @@ export function fanoutScenario(id: string, params: FanoutParams, options: Scenar
             delivered,
             clientLoopP99: Math.max(...collected.map((c) => c.loopDelayP99Ms)),
             connectP50: quantile(connect, 0.5),
+            ...commits,
           },
           otherCores,
           notes: disconnects > 0 ? [`${disconnects} disconnects`] : [],
         };
       } finally {
-        await closeFleet(fleet);
+        await closeFleet(idleProcess ? [...fleet, idleProcess] : fleet);
         await server.stop();
       }
     },

@@ -16,11 +16,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SERVER_BUNDLE, buildServer, serverBundleIsStale } from '../../scripts/buildServer.mjs';
 
+/** The servers most scenarios compare. */
 export const SERVER_KINDS = ['plenary', 'reference', 'relay'] as const;
-export type ServerKind = (typeof SERVER_KINDS)[number];
+/** Also `cluster`: three Plenary instances on PostgreSQL + Redis (scenario f only). */
+export const ALL_SERVER_KINDS = ['plenary', 'cluster', 'reference', 'relay'] as const;
+export type ServerKind = (typeof ALL_SERVER_KINDS)[number];
 
 export const SERVER_LABELS: Record<ServerKind, string> = {
   plenary: 'Plenary (SQLite, durable, auth)',
+  cluster: 'Plenary ×3 (PostgreSQL + Redis)',
   reference: 'y-websocket reference (memory)',
   relay: 'raw ws relay (no Yjs)',
 };
@@ -78,6 +82,7 @@ export function plenaryEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
 }
 
 export async function startServer(kind: ServerKind, options: StartOptions = {}): Promise<RunningServer> {
+  if (kind === 'cluster') throw new Error('a cluster is started with startCluster()');
   if (kind !== 'plenary') {
     if (options.cpuProfileDir) mkdirSync(options.cpuProfileDir, { recursive: true });
     const profile = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
@@ -166,4 +171,32 @@ export class PlenaryFixture {
   dispose(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** Where the cluster keeps its data: BENCH_PG_URL (else a postgres DATABASE_URL, else plenary_bench on localhost) and BENCH_REDIS_URL. */
+export const CLUSTER_PG_URL =
+  process.env.BENCH_PG_URL ?? (process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : 'postgres://postgres@127.0.0.1:5432/plenary_bench');
+export const CLUSTER_REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** `size` Plenary instances (the bundle) sharing PostgreSQL and Redis, each on its own port. */
+export async function startCluster(size: number, cpuProfileDir?: string): Promise<RunningServer[]> {
+  await (bundleReady ??= serverBundleIsStale() ? buildServer() : Promise.resolve());
+  if (cpuProfileDir) mkdirSync(cpuProfileDir, { recursive: true });
+  const profile = cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfileDir] : [];
+  const started: RunningServer[] = [];
+  try {
+    for (let i = 0; i < size; i++) {
+      started.push(
+        await spawnServer('cluster', ['--enable-source-maps', ...profile, SERVER_BUNDLE], (port) => ({
+          ...plenaryEnv('/nonexistent', port),
+          DATABASE_URL: CLUSTER_PG_URL,
+          REDIS_URL: CLUSTER_REDIS_URL,
+        })),
+      );
+    }
+  } catch (err) {
+    await Promise.all(started.map((s) => s.stop()));
+    throw err;
+  }
+  return started;
 }

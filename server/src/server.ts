@@ -101,7 +101,9 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
     log.debug({ err: String(err) }, 'client error');
     socket.destroy();
   });
-  const ws = attachCollab(http, collab, (req) => sessions.userFromUpgrade(req, tickets), { maxPayloadBytes: config.maxPayloadBytes, heartbeatMs: config.heartbeatMs, origins: config.origins }, log);
+  // Joins resolve users through the join cache (a burst of sockets asks the same question).
+  const joinSessions = new Sessions(signer, storage, (id) => collab.joins.user(id));
+  const ws = attachCollab(http, collab, (req) => joinSessions.userFromUpgrade(req, tickets), { maxPayloadBytes: config.maxPayloadBytes, heartbeatMs: config.heartbeatMs, origins: config.origins }, log);
 
   let closing: Promise<void> | null = null;
   return {

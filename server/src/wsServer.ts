@@ -14,6 +14,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import { CloseCode } from '../../shared/src/closeCodes';
+import { ACK_PARAM } from '../../shared/src/protocol';
 import type { CollabService } from './collab/collabService';
 import type { CollabSocket } from './collab/socket';
 
@@ -112,7 +113,7 @@ export function attachCollab(
           let conn: Awaited<ReturnType<CollabService['admit']>> = null;
           ws.on('close', () => conn?.socketClosed());
           collab
-            .admit(adapt(ws), user ? { id: user.id, name: user.name } : null, roomName)
+            .admit(adapt(ws), user ? { id: user.id, name: user.name } : null, roomName, { ack: url.searchParams.get(ACK_PARAM) === '1' })
             .then((admitted) => {
               conn = admitted;
               if (!admitted) return;

@@ -1,7 +1,8 @@
 /**
  * The server as a child process, run as `npm start` runs it (the esbuild bundle, plain node):
  * `kill -9` after another client has seen N edits loses none of them; SIGTERM flushes, closes
- * sockets with 1001 and exits 0; on an empty store it seeds the demo workspace.
+ * sockets with 1001 and exits 0; `kill -9` the moment a durability acknowledgment arrives
+ * loses nothing it acknowledged; on an empty store it seeds the demo workspace.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -13,6 +14,11 @@ import { api, signUp, createReport } from '../helpers/server';
 import { connectClient, eventually, textOf, waitFor, waitSynced, type TestClient } from '../helpers/yclient';
 import { SERVER_BUNDLE, buildServer } from '../../scripts/buildServer.mjs';
 import { DEMO_USER } from '../../server/src/reports/demo';
+import * as Y from 'yjs';
+import WebSocket from 'ws';
+import * as decoding from 'lib0/decoding';
+import { encodeUpdate } from '../../server/src/collab/messages';
+import { MessageType } from '../../shared/src/protocol';
 
 // Built afresh: a bundle left from before the sources changed must not be what is tested.
 beforeAll(() => buildServer(), 60_000);
@@ -98,6 +104,59 @@ describe.each(['SIGKILL', 'SIGTERM'] as const)('server stopped with %s', (signal
     await waitSynced(fresh);
     expect(textOf(fresh.doc)).toBe(seen);
     expect((await api(url, 'GET', '/healthz')).status).toBe(200);
+    child.kill('SIGTERM');
+    await exited(child);
+  }, 60_000);
+});
+
+describe('the durability acknowledgment (?ack=1)', () => {
+  it('kill -9 right after an acknowledgment loses nothing it acknowledged', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plenary-ack-'));
+    dirs.push(dir);
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const wsUrl = `ws://127.0.0.1:${port}/collab`;
+    let child = await startChild(dir, port);
+    const owner = await signUp(url);
+    const room = `${(await createReport(url, owner.token)).id}.en`;
+    const ws = new WebSocket(`${wsUrl}/${room}?token=${owner.token}&ack=1`);
+    let acked = 0;
+    let killedAt = 0;
+    ws.on('message', (data: Buffer) => {
+      if (data[0] !== MessageType.DurableAck) return;
+      acked = Math.max(acked, decoding.readVarUint(decoding.createDecoder(new Uint8Array(data.subarray(1)))));
+      // Killed the moment the first report of 40+ frames arrives, with more commits in flight.
+      if (acked >= 40 && !killedAt) {
+        killedAt = acked;
+        child.kill('SIGKILL');
+      }
+    });
+    ws.on('error', () => {});
+    await new Promise((r) => ws.once('open', r));
+    const doc = new Y.Doc();
+    const text = doc.getText('text');
+    let sent = 0;
+    doc.on('update', (u: Uint8Array) => {
+      if (ws.readyState === ws.OPEN) ws.send(encodeUpdate(u));
+      sent++;
+    });
+    // Frame k (1-based) appends "k-1,": a burst per millisecond until the server is gone.
+    while (!killedAt && sent < 20_000) {
+      for (let i = 0; i < 5; i++) text.insert(text.length, `${sent},`);
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    await exited(child);
+    expect(killedAt).toBeGreaterThanOrEqual(40);
+    expect(sent).toBeGreaterThan(killedAt); // frames were still in flight at the kill
+
+    child = await startChild(dir, port);
+    const fresh = connectClient(wsUrl, room, owner.token);
+    clients.push(fresh);
+    await waitSynced(fresh);
+    const stored = new Set(textOf(fresh.doc).split(',').filter(Boolean));
+    const missing = Array.from({ length: killedAt }, (_, i) => String(i)).filter((i) => !stored.has(i));
+    expect(missing).toEqual([]);
+    ws.terminate();
     child.kill('SIGTERM');
     await exited(child);
   }, 60_000);

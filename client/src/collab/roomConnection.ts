@@ -14,11 +14,16 @@
  *
  * Edits the server refuses (permission-denied) are discarded, here and in IndexedDB, and the
  * room resyncs with a notice (refusedEdits.ts).
+ *
+ * `durable` says whether the server has stored every local change ("Saving…" / "Saved"),
+ * from its acknowledgments (`?ack=1`, DurableAckTracker), across reconnects and offline.
  */
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { CloseCode } from '../../../shared/src/closeCodes';
+import { ACK_PARAM } from '../../../shared/src/protocol';
+import { DurableAckTracker, type Durability } from './durableAck';
 import { discardRefusedEdits, REFUSED_NOTICE, takeRefusedNotice } from './refusedEdits';
 import { keepTicketReady } from './wsTicket';
 
@@ -30,6 +35,8 @@ export interface ConnectionSnapshot {
   refused: 'unauthorized' | 'forbidden' | null;
   /** Every local change is in this device's IndexedDB copy (tracked while not online). */
   savedLocally: boolean;
+  /** Whether the server has stored every local change (its acknowledgments say so). */
+  durable: Durability;
   /** Shown to the user: their refused edits to this room were discarded. */
   notice: string | null;
 }
@@ -42,7 +49,8 @@ export class RoomConnection {
   readonly provider: WebsocketProvider;
   readonly persistence: IndexeddbPersistence;
   readonly ready: Promise<void>;
-  private snapshot: ConnectionSnapshot = { state: 'connecting', refused: null, savedLocally: true, notice: null };
+  private snapshot: ConnectionSnapshot = { state: 'connecting', refused: null, savedLocally: true, notice: null, durable: 'saving' };
+  private readonly durability = new DurableAckTracker(() => this.set({ ...this.snapshot, durable: this.durability.durability }));
   private saveCheck = 0;
   private readonly listeners = new Set<() => void>();
   private readonly disposers: (() => void)[] = [];
@@ -55,7 +63,14 @@ export class RoomConnection {
     // No BroadcastChannel between tabs: tabs meet through the server (or IndexedDB offline),
     // and re-broadcasting every keystroke to other tabs costs time on each one.
     // Offline at start: do not even try (a failed socket is an error in the console).
-    this.provider = new WebsocketProvider(base, room, this.doc, { params: {}, maxBackoffTime: 4000, disableBc: true, connect: false });
+    this.provider = new WebsocketProvider(base, room, this.doc, {
+      params: { [ACK_PARAM]: '1' },
+      WebSocketPolyfill: this.durability.socketClass(),
+      maxBackoffTime: 4000,
+      disableBc: true,
+      connect: false,
+    });
+    this.disposers.push(this.durability.attach(this.provider));
     this.persistence = new IndexeddbPersistence(room, this.doc);
     const ticket = keepTicketReady(this.provider);
     this.disposers.push(ticket.dispose);
@@ -93,6 +108,7 @@ export class RoomConnection {
 
     // Registered after the persistence's own listener, so its write is queued before our check.
     const onLocalUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (origin !== this.provider) this.durability.localChange();
       if (origin === this.persistence || origin === this.provider || this.snapshot.state === 'online') return;
       this.set({ ...this.snapshot, savedLocally: false });
       const check = ++this.saveCheck;
@@ -137,8 +153,8 @@ export class RoomConnection {
   };
 
   private set(next: ConnectionSnapshot): void {
-    const same = next.state === this.snapshot.state && next.refused === this.snapshot.refused;
-    if (same && next.savedLocally === this.snapshot.savedLocally && next.notice === this.snapshot.notice) return;
+    const same = (Object.keys(next) as (keyof ConnectionSnapshot)[]).every((k) => next[k] === this.snapshot[k]);
+    if (same) return;
     this.snapshot = next;
     for (const listener of this.listeners) listener();
   }

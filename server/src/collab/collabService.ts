@@ -7,10 +7,11 @@ import type { Logger } from 'pino';
 import { CloseCode } from '../../../shared/src/closeCodes';
 import type { Storage } from '../storage/types';
 import type { RoomRegistry } from './registry';
-import { Connection, type RejectReason } from './connection';
+import { Connection, type ConnectionOptions, type RejectReason } from './connection';
 import type { CollabLimits } from './limits';
 import type { CollabSocket } from './socket';
 import { decideRoomAccess } from './roomAccess';
+import { JoinCache } from './joinCache';
 
 export interface CollabStats {
   connectionOpened(): void;
@@ -25,6 +26,8 @@ export class CollabService {
   private readonly byUser = new Map<string, Set<Connection>>();
   readonly maxConnectionsPerUser: number;
   private readonly authorship = new Set<AuthorshipListener>();
+  /** Users and room decisions for bursts of joins (also what wsServer resolves tokens with). */
+  readonly joins: JoinCache;
 
   constructor(
     private readonly storage: Storage,
@@ -35,6 +38,7 @@ export class CollabService {
     options: { maxConnectionsPerUser?: number } = {},
   ) {
     this.maxConnectionsPerUser = options.maxConnectionsPerUser ?? 200;
+    this.joins = new JoinCache(storage);
   }
 
   get connectionCount(): number {
@@ -47,13 +51,13 @@ export class CollabService {
    * Decides and, when allowed, joins the room. Returns null after closing the socket with the
    * reason's code. Until this resolves nothing of the room has been sent.
    */
-  async admit(socket: CollabSocket, user: { id: string; name: string } | null, roomName: string): Promise<Connection | null> {
+  async admit(socket: CollabSocket, user: { id: string; name: string } | null, roomName: string, options: ConnectionOptions = {}): Promise<Connection | null> {
     if (!user) {
       this.stats?.rejected('unauthorized');
       socket.close(CloseCode.Unauthorized, 'unknown or expired token');
       return null;
     }
-    const decision = await decideRoomAccess(this.storage, user.id, roomName);
+    const decision = await this.joins.decide(user.id, roomName);
     if (!decision.ok) {
       this.stats?.rejected('forbidden');
       socket.close(decision.code, decision.reason);
@@ -77,7 +81,7 @@ export class CollabService {
       onApplied: (c, clients) => {
         for (const listener of this.authorship) listener(c.room.name, c.identity.userName, clients);
       },
-    });
+    }, options);
     let set = this.byUser.get(user.id);
     if (!set) this.byUser.set(user.id, (set = new Set()));
     set.add(conn);
@@ -98,6 +102,7 @@ export class CollabService {
    * resyncs under its new role (a promoted reader must not push what was refused before).
    */
   async refreshMember(reportId: string, userId: string): Promise<void> {
+    this.joins.forgetReport(reportId);
     const conns = [...(this.byUser.get(userId) ?? [])].filter((c) => c.room.name.startsWith(`${reportId}.`));
     for (const conn of conns) {
       const decision = await decideRoomAccess(this.storage, userId, conn.room.name);

@@ -14,7 +14,7 @@ import { MessageType } from '../../../shared/src/protocol';
 import type { CollabSocket } from './socket';
 import type { Room } from './room';
 import { type CollabLimits, TokenBucket } from './limits';
-import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2 } from './messages';
+import { encodeAwareness, encodeDurableAck, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2 } from './messages';
 import { AwarenessPolicyError, decodeAwarenessUpdate, encodeAwarenessEntries, filterAwareness, presenceOwnersOf } from './awarenessFilter';
 import { scanUpdate } from './updateScan';
 import { InvalidUpdateError, type InvalidUpdateReason, validateUpdate } from './updateValidation';
@@ -37,6 +37,11 @@ export interface ConnectionHooks {
   onApplied?(conn: Connection, clients: number[]): void;
 }
 
+export interface ConnectionOptions {
+  /** The client asked for DurableAck messages (`?ack=1`). */
+  ack?: boolean;
+}
+
 /** Who holds a room's presence ids (awarenessFilter.ts), as seen by a connection. */
 const presenceOf = (conn: Connection) => presenceOwnersOf<Connection>(conn.room.awareness);
 
@@ -45,6 +50,11 @@ export class Connection {
   private readonly messageBudget: TokenBucket;
   private readonly byteBudget: TokenBucket;
   private readonly structBudget: TokenBucket;
+  /** Update frames (SyncStep2, Update) received, and the count last reported durable. */
+  private updateFrames = 0;
+  private ackTarget = 0;
+  private ackQueued = false;
+  private ackRefused = false;
 
   constructor(
     readonly room: Room,
@@ -53,6 +63,7 @@ export class Connection {
     private readonly limits: CollabLimits,
     private readonly log: Logger,
     private readonly hooks: ConnectionHooks,
+    private readonly options: ConnectionOptions = {},
   ) {
     this.messageBudget = new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
     this.byteBudget = new TokenBucket(limits.bytesPerSecond, limits.byteBurst);
@@ -76,8 +87,8 @@ export class Connection {
   open(): void {
     this.room.connections.add(this);
     this.send(encodeSyncStep1(this.room.stateVector()));
-    const states = [...this.room.awareness.getStates().keys()];
-    if (states.length > 0) this.send(encodeAwareness(this.room.awareness, states));
+    const awareness = this.room.awarenessState();
+    if (awareness) this.send(awareness);
   }
 
   send(message: Uint8Array): void {
@@ -127,8 +138,8 @@ export class Connection {
         this.handleAwareness(decoding.readVarUint8Array(decoder));
         return;
       case MessageType.QueryAwareness: {
-        const states = [...this.room.awareness.getStates().keys()];
-        if (states.length > 0) this.send(encodeAwareness(this.room.awareness, states));
+        const awareness = this.room.awarenessState();
+        if (awareness) this.send(awareness);
         return;
       }
       case MessageType.Auth:
@@ -151,6 +162,7 @@ export class Connection {
       case syncProtocol.messageYjsSyncStep2:
       case syncProtocol.messageYjsUpdate: {
         const update = decoding.readVarUint8Array(decoder);
+        const frame = ++this.updateFrames;
         const cost = scanUpdate(update, {
           maxStructs: this.limits.maxStructsPerUpdate,
           maxDeleteRanges: this.limits.maxDeleteRangesPerUpdate,
@@ -163,8 +175,10 @@ export class Connection {
         // A client that has nothing new (a join's SyncStep2, mostly) sends an empty update:
         // applying it would change nothing, and would wake a hibernated room. A read-only
         // client's empty one is no attempt to write either: no permission-denied for it.
-        if (cost.structs === 0 && cost.deleteRanges === 0) return;
+        if (cost.structs === 0 && cost.deleteRanges === 0) return this.ackWhenDurable(frame);
         if (!this.canWrite) {
+          // Refused, so no acknowledgment may cover it, nor any later frame.
+          this.ackRefused = true;
           this.hooks.onRejected?.('read_only');
           this.send(encodePermissionDenied());
           return;
@@ -183,11 +197,30 @@ export class Connection {
         }
         this.pendingGuard().check(doc, this, needs);
         this.hooks.onApplied?.(this, cost.clients);
+        this.ackWhenDurable(frame);
         return;
       }
       default:
         throw new Error(`unknown sync message ${sub}`);
     }
+  }
+
+  /**
+   * With `?ack=1`: once every update applied so far is durable (which covers this frame's),
+   * report that the first `frame` frames are; one report per connection per turn at most.
+   */
+  private ackWhenDurable(frame: number): void {
+    if (!this.options.ack || this.ackRefused) return;
+    void this.room.flushed().then(() => {
+      if (frame <= this.ackTarget || this.ackRefused) return;
+      this.ackTarget = frame;
+      if (this.ackQueued) return;
+      this.ackQueued = true;
+      queueMicrotask(() => {
+        this.ackQueued = false;
+        this.send(encodeDurableAck(this.ackTarget));
+      });
+    });
   }
 
   private pendingGuard(): PendingGuard {

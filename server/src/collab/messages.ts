@@ -3,6 +3,7 @@
  * y-protocols so an unmodified client reads them.
  */
 import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -49,4 +50,23 @@ export function encodePermissionDenied(reason = PERMISSION_DENIED_REASON): Uint8
   encoding.writeVarUint(e, MessageType.Auth);
   authProtocol.writePermissionDenied(e, reason);
   return encoding.toUint8Array(e);
+}
+
+/** Plenary's durability report: the connection's first `frames` update frames are stored. */
+export function encodeDurableAck(frames: number): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MessageType.DurableAck);
+  encoding.writeVarUint(e, frames);
+  return encoding.toUint8Array(e);
+}
+
+/** What another instance published: an update, an awareness payload, or nothing we apply. Throws on malformed input. */
+export function decodePublished(message: Uint8Array): { update: Uint8Array } | { awareness: Uint8Array } | null {
+  const decoder = decoding.createDecoder(message);
+  const type = decoding.readVarUint(decoder);
+  if (type === MessageType.Awareness) return { awareness: decoding.readVarUint8Array(decoder) };
+  if (type !== MessageType.Sync) return null;
+  const sub = decoding.readVarUint(decoder);
+  const isUpdate = sub === syncProtocol.messageYjsUpdate || sub === syncProtocol.messageYjsSyncStep2;
+  return isUpdate ? { update: decoding.readVarUint8Array(decoder) } : null;
 }

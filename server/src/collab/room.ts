@@ -2,8 +2,8 @@
  * One Yjs document shared by the connections to it, on this instance.
  *
  * Invariants:
- * - an update is appended to storage before it is relayed (to local sockets, to other
- *   instances) and before any sync answer that contains it is sent;
+ * - an update is appended to storage before it is relayed (RoomRelay: local sockets, other
+ *   instances, merged per commit) and before any sync answer that contains it is sent;
  * - updates from other instances (already durable there) are applied and relayed locally,
  *   never stored again or re-published;
  * - compaction rebuilds the snapshot from storage, not from memory, so it holds with several
@@ -14,15 +14,13 @@
  *   compaction or catch-up is in flight; reading `doc` wakes it.
  */
 import * as Y from 'yjs';
-import * as decoding from 'lib0/decoding';
-import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from 'pino';
 import type { Storage } from '../storage/types';
 import type { PubSub } from '../pubsub/types';
-import { MessageType } from '../../../shared/src/protocol';
 import type { UpdateWriter } from './updateWriter';
-import { encodeAwareness, encodeUpdate } from './messages';
+import { RoomRelay, type RelayMetrics } from './relay';
+import { decodePublished, encodeAwareness } from './messages';
 import { RoomDocument } from './roomDocument';
 import { LogCatchUp, type CatchUpRoom } from './logCatchUp';
 import type { Connection } from './connection';
@@ -58,9 +56,7 @@ export interface RoomDeps {
 
 export const DEFAULT_CATCH_UP_MS = 5000;
 
-export interface RoomMetrics {
-  relayed(count: number): void;
-  relayLatency(seconds: number): void;
+export interface RoomMetrics extends RelayMetrics {
   /** Stored rows moved to quarantine on a load. */
   quarantined?(count: number): void;
 }
@@ -84,6 +80,9 @@ export class Room implements CatchUpRoom {
   private catchUpLog: LogCatchUp | null = null;
   private stopCatchUp: (() => void) | null = null;
   private disposeOnLoad: (() => void) | null = null;
+  private readonly relay: RoomRelay;
+  /** undefined: not encoded since the last awareness change. */
+  private awarenessMessage: Uint8Array | null | undefined;
 
   private constructor(
     readonly name: string,
@@ -91,6 +90,7 @@ export class Room implements CatchUpRoom {
   ) {
     // Awareness is about people; the server has none of its own.
     this.awareness.setLocalState(null);
+    this.relay = new RoomRelay(this, deps.pubsub, deps.log, deps.metrics);
     this.awareness.on('update', this.onAwarenessUpdate);
     this.document = new RoomDocument({
       idleMs: deps.hibernateAfterMs ?? 0,
@@ -101,12 +101,19 @@ export class Room implements CatchUpRoom {
   }
 
   /** The room's document (wakes it if it hibernated). */
-  get doc(): Y.Doc {
-    return this.document.doc;
-  }
+  get doc(): Y.Doc { return this.document.doc; }
 
   get isDormant(): boolean {
     return this.document.isDormant;
+  }
+
+  /** Everyone's awareness as one message (null when nobody has any), encoded once per change. */
+  awarenessState(): Uint8Array | null {
+    if (this.awarenessMessage === undefined) {
+      const states = [...this.awareness.getStates().keys()];
+      this.awarenessMessage = states.length > 0 ? encodeAwareness(this.awareness, states) : null;
+    }
+    return this.awarenessMessage;
   }
 
   /** The state vector, without waking a dormant room. */
@@ -230,17 +237,6 @@ export class Room implements CatchUpRoom {
     return state;
   }
 
-  /** Sends to every connection but `except`; returns how many it reached. */
-  broadcast(message: Uint8Array, except?: Connection): number {
-    let sent = 0;
-    for (const conn of this.connections) {
-      if (conn === except) continue;
-      conn.send(message);
-      sent++;
-    }
-    return sent;
-  }
-
   /**
    * A client's update can wait in the doc for content this instance has not received yet (the
    * client got it from another instance). When that content arrives from the pub/sub or the
@@ -262,22 +258,18 @@ export class Room implements CatchUpRoom {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction): void => {
     if (origin === LOAD_ORIGIN || tr.meta.has(APPLY_FAILED)) return;
-    const message = encodeUpdate(update);
+    this.document.changed();
     if (origin === REMOTE_ORIGIN && tr.meta.get(CLIENT_UPDATE_WAITING) !== true) {
-      this.broadcast(message);
+      this.relay.remote(update);
       return;
     }
-    const started = performance.now();
+    const receivedAt = performance.now();
     const sender = this.connections.has(origin as Connection) ? (origin as Connection) : undefined;
     this.writesInFlight++;
     this.writesStarted++;
     const write = this.deps.writer.append(this.name, update).then(() => {
       if (this.destroyed) return;
-      // Relay first: `metrics?.relayed(broadcast())` would skip the broadcast without metrics.
-      const reached = this.broadcast(message, sender);
-      this.deps.metrics?.relayed(reached);
-      this.deps.metrics?.relayLatency((performance.now() - started) / 1000);
-      void this.deps.pubsub.publish(this.name, message).catch((err) => this.deps.log.warn({ err, room: this.name }, 'publish failed'));
+      this.relay.durable(update, sender, receivedAt);
       if (++this.updatesSinceSnapshot >= this.deps.compactAfter) this.scheduleCompaction();
     });
     const settled = () => void this.writesInFlight--;
@@ -291,27 +283,17 @@ export class Room implements CatchUpRoom {
   ): void => {
     const changed = added.concat(updated, removed);
     if (changed.length === 0) return;
-    const message = encodeAwareness(this.awareness, changed);
-    this.broadcast(message);
-    if (origin !== REMOTE_ORIGIN) {
-      void this.deps.pubsub.publish(this.name, message).catch(() => {});
-    }
+    this.awarenessMessage = undefined;
+    this.relay.awareness(changed, origin !== REMOTE_ORIGIN);
   };
 
   /** A frame from another instance: an update or an awareness change, already durable. */
   private onRemoteMessage(message: Uint8Array): void {
     if (this.destroyed) return;
     try {
-      const decoder = decoding.createDecoder(message);
-      const type = decoding.readVarUint(decoder);
-      if (type === MessageType.Sync) {
-        const sub = decoding.readVarUint(decoder);
-        if (sub === syncProtocol.messageYjsUpdate || sub === syncProtocol.messageYjsSyncStep2) {
-          Y.applyUpdate(this.doc, decoding.readVarUint8Array(decoder), REMOTE_ORIGIN);
-        }
-      } else if (type === MessageType.Awareness) {
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), REMOTE_ORIGIN);
-      }
+      const published = decodePublished(message);
+      if (published && 'update' in published) Y.applyUpdate(this.doc, published.update, REMOTE_ORIGIN);
+      else if (published) awarenessProtocol.applyAwarenessUpdate(this.awareness, published.awareness, REMOTE_ORIGIN);
     } catch (err) {
       this.deps.log.warn({ err, room: this.name }, 'dropped malformed message from another instance');
     }
@@ -350,11 +332,7 @@ export class Room implements CatchUpRoom {
       .finally(() => (this.compacting = null));
   }
 
-  /**
-   * Merges snapshot and log rows into a new snapshot, then prunes the rows it covers.
-   * Built from storage so that updates stored by other instances are never dropped; run by
-   * one instance at a time where the store offers a room lock.
-   */
+  /** Compacts the log (compaction.ts), one instance at a time where the store offers a room lock. */
   async compact(): Promise<void> {
     await this.flushed();
     const { storage } = this.deps;
@@ -394,6 +372,7 @@ export class Room implements CatchUpRoom {
     this.disposeOnLoad = null;
     await this.flushed();
     await this.compacting;
+    this.relay.stop();
     this.destroyed = true;
     const live = this.document.awake;
     if (live) this.detach(live);

@@ -31,6 +31,9 @@ export class RoomDocument {
   private lastUsed = performance.now();
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** The encoded full state while the doc is unchanged (joiners with an empty state vector). */
+  private fullState: Uint8Array | null = null;
+  private encodedStateVector: Uint8Array | null = null;
 
   constructor(private readonly hooks: RoomDocumentHooks) {}
 
@@ -60,15 +63,26 @@ export class RoomDocument {
     return this.live === null;
   }
 
-  /** The state vector, from the live doc or the encoded state. */
-  stateVector(): Uint8Array {
-    return this.live ? Y.encodeStateVector(this.live) : Y.encodeStateVectorFromUpdate(this.dormant!);
+  /** The doc changed: drop what was encoded from it. The room calls this on every update. */
+  changed(): void {
+    this.fullState = null;
+    this.encodedStateVector = null;
   }
 
-  /** What a client with `stateVector` lacks (everything without one). */
+  /** The state vector, from the live doc or the encoded state (cached while unchanged). */
+  stateVector(): Uint8Array {
+    return (this.encodedStateVector ??= this.live ? Y.encodeStateVector(this.live) : Y.encodeStateVectorFromUpdate(this.dormant!));
+  }
+
+  /**
+   * What a client with `stateVector` lacks (everything without one). The full state is
+   * encoded once while the doc is unchanged, so N clients joining at once cost one encode.
+   */
   diff(stateVector?: Uint8Array): Uint8Array {
-    if (this.live) return Y.encodeStateAsUpdate(this.live, stateVector);
-    return stateVector ? Y.diffUpdate(this.dormant!, stateVector) : this.dormant!;
+    const everything = !stateVector || (stateVector.length === 1 && stateVector[0] === 0);
+    if (!this.live) return everything ? this.dormant! : Y.diffUpdate(this.dormant!, stateVector);
+    if (everything) return (this.fullState ??= Y.encodeStateAsUpdate(this.live));
+    return Y.encodeStateAsUpdate(this.live, stateVector);
   }
 
   /**

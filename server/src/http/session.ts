@@ -46,12 +46,14 @@ export class Sessions {
   constructor(
     private readonly signer: TokenSigner,
     private readonly storage: Directory,
+    /** How a verified token's or ticket's user is looked up (default: storage; WebSocket joins use a cache). */
+    private readonly lookupUser: (id: string) => Promise<UserRecord | null> = (id) => storage.getUserById(id),
   ) {}
 
   async userFromToken(token: string | undefined): Promise<UserRecord | null> {
     const claims = this.signer.verify(token);
     if (!claims) return null;
-    return this.storage.getUserById(claims.sub);
+    return this.lookupUser(claims.sub);
   }
 
   /**
@@ -61,7 +63,7 @@ export class Sessions {
   async userFromUpgrade(req: IncomingMessage, tickets: WsTickets): Promise<UserRecord | null> {
     const ticket = req.url ? new URL(req.url, 'http://localhost').searchParams.get('ticket') : null;
     const fromTicket = ticket ? tickets.redeem(ticket) : null;
-    if (fromTicket) return this.storage.getUserById(fromTicket);
+    if (fromTicket) return this.lookupUser(fromTicket);
     return this.userFromToken(tokenFromRequest(req, true));
   }
 

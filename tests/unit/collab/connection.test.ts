@@ -132,10 +132,12 @@ describe('connection on the in-memory harness', () => {
     a.setAwareness({ name: 'a' });
     a.setAwareness({ name: 'forged' }, 22);
     pa.flush();
+    await instance.settle(); // awareness leaves merged, once per event-loop turn (relay.ts)
     pb.flush();
     expect([...b.peers]).toEqual([[11, JSON.stringify({ name: 'a' })]]);
     a.disconnect();
     pa.flush();
+    await instance.settle();
     pb.flush();
     expect(b.peers.get(11)).toBeNull();
   });
