@@ -13,6 +13,7 @@ import { isRtl } from '../../../shared/src/rooms';
 import { reportEditorExtensions } from './editorExtensions';
 import { Toolbar } from './Toolbar';
 import { Outline } from './Outline';
+import { WorkspaceSymbols, useWorkspaceSymbols } from './workspaceSymbols';
 
 export interface ReportEditorProps {
   connection: RoomConnection;
@@ -23,6 +24,7 @@ export interface ReportEditorProps {
 }
 
 export function ReportEditor({ connection, user, lang, writable, aside }: ReportEditorProps) {
+  const symbols = useMemo(() => new WorkspaceSymbols(), []);
   const extensions = useMemo(() => {
     const fragment = connection.doc.getXmlFragment(BODY_FRAGMENT);
     return reportEditorExtensions({
@@ -31,6 +33,7 @@ export function ReportEditor({ connection, user, lang, writable, aside }: Report
       user,
       lang,
       canFix: () => writable && (connection.provider.synced || fragment.length > 0),
+      symbolReports: symbols.get,
     });
     // The editor lives as long as its connection; the page remounts it when the role changes.
   }, [connection]);
@@ -52,6 +55,8 @@ export function ReportEditor({ connection, user, lang, writable, aside }: Report
     },
     [extensions],
   );
+
+  useWorkspaceSymbols(symbols, editor);
 
   const meta = connection.doc.getMap<unknown>(META_MAP);
   return (

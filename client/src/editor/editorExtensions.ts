@@ -12,6 +12,7 @@ import { Pids } from './plugins/pidPlugin';
 import { FootnoteMarkers } from './plugins/footnoteMarkers';
 import { PresenceTracker } from './plugins/presenceTracker';
 import { LinkShortcut } from './plugins/linkShortcut';
+import { SymbolLinks, type WorkspaceReport } from './plugins/symbolLinks';
 import { ReviewDecorations } from '../review/reviewDecorations';
 import type { PresenceUser } from '../presence/presence';
 import { BODY_FRAGMENT } from '../../../shared/src/model/yBody';
@@ -23,6 +24,8 @@ export interface EditorBinding {
   lang: string;
   /** May this client fix pids now (it may write, and holds the room's content)? */
   canFix: () => boolean;
+  /** Reports of the workspace by symbol, for symbol links (filled in once the list arrives). */
+  symbolReports?: () => ReadonlyMap<string, WorkspaceReport>;
 }
 
 export function reportEditorExtensions(binding: EditorBinding): Extensions {
@@ -34,6 +37,7 @@ export function reportEditorExtensions(binding: EditorBinding): Extensions {
     FootnoteMarkers,
     PresenceTracker.configure({ awareness: binding.provider.awareness, lang: binding.lang }),
     LinkShortcut,
+    SymbolLinks.configure({ reports: binding.symbolReports ?? (() => new Map()) }),
     // Review threads drawn over the text (highlights, suggestions); see client/src/review.
     ReviewDecorations.configure({ doc: binding.doc }),
   ];

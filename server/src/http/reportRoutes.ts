@@ -6,6 +6,7 @@ import type { ReportContent } from '../../../shared/src/model/schema';
 import { parseDocx } from '../import/docx';
 import { PlenaryError } from '../../../shared/src/errors';
 import { isLanguageCode, isReportId } from '../../../shared/src/rooms';
+import { symbolProblem } from '../../../shared/src/symbols/grammar';
 import { canWriteRoom, ROLES } from '../../../shared/src/roles';
 import type { Storage } from '../storage/types';
 import type { ReportService } from '../reports/service';
@@ -21,7 +22,15 @@ const CreateReport = z.object({
   title: z.string().trim().max(500).default(''),
   originalLanguage: Language,
   languages: z.array(Language).max(30).default([]),
-  symbol: z.string().trim().max(100).optional(),
+  symbol: z
+    .string()
+    .trim()
+    .max(100)
+    .superRefine((symbol, ctx) => {
+      const problem = symbolProblem(symbol);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
   /** The report's text: plain text in the samples' format, Markdown, or a .docx as base64. */
   text: z.string().max(28 * 1024 * 1024).optional(),
   format: z.enum(['txt', 'md', 'docx']).default('txt'),

@@ -13,6 +13,7 @@
  */
 import { normalizeText } from '../hash';
 import type { PMInline } from '../model/schema';
+import { findResolutionNumbers, findSymbols } from '../symbols/recognize';
 
 export const QA_CODES = [
   'empty', 'identical', 'missing_number', 'missing_date', 'missing_symbol', 'missing_footnote', 'missing_term',
@@ -190,15 +191,15 @@ function dateKept(date: FoundDate, target: string, targetLang: string): boolean 
 // ---------------------------------------------------------------------------------------------
 // Document symbols
 
-const SYMBOL_SEGMENT = '[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*(?:\\([A-Za-z0-9]+\\))?';
-const SYMBOL_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}/])(?:[A-Z][A-Z0-9]*(?:\\.[A-Z0-9]+)*(?:/${SYMBOL_SEGMENT})+|\\d+(?:/\\d+)+)(?![\\p{L}\\p{N}/])`,
-  'gu',
-);
-
-/** Document symbols (`CTOC/COP/2012/1`, `A/RES/55/25`) and resolution numbers (`5/3`). */
+/**
+ * Document symbols (`CTOC/COP/2012/1`, `A/RES/55/25`), recognised by the UN symbol grammar of
+ * shared/src/symbols, and resolution numbers (`5/3`).
+ */
 export function extractSymbols(text: string): string[] {
-  return [...asciiDigits(text).matchAll(SYMBOL_RE)].map((m) => m[0]);
+  const plain = asciiDigits(text);
+  const symbols = findSymbols(plain);
+  const resolutions = findResolutionNumbers(plain).filter((r) => !symbols.some((s) => r.from < s.to && s.from < r.to));
+  return [...symbols, ...resolutions].sort((a, b) => a.from - b.from).map((s) => s.symbol);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -225,7 +226,9 @@ export function containsTerm(text: string, term: string): boolean {
 }
 
 function hasWords(text: string): boolean {
-  return /\p{L}{2,}/u.test(text.replace(SYMBOL_RE, ' '));
+  let rest = text;
+  for (const symbol of extractSymbols(text)) rest = rest.replace(symbol, ' ');
+  return /\p{L}{2,}/u.test(rest);
 }
 
 // ---------------------------------------------------------------------------------------------
