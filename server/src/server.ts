@@ -74,7 +74,7 @@ export async function createPlenary(config: Config, options: { log?: Logger } = 
   const stopAutoVersions = versions.startAutoVersions();
   const { tm, glossary } = translationStores;
   const app = createApp({
-    storage, signer, sessions, reports, collab, log, clientDir: config.clientDir, metrics: metrics.handler, translations, tm, glossary, versions,
+    storage, signer, sessions, reports, collab, log, clientDir: config.clientDir, metrics: metrics.handler, translations, tm, glossary, versions, registry,
   });
   const http = createServer(app);
   http.on('clientError', (err, socket) => {

@@ -14,6 +14,7 @@ import { TranslationGridStore, type GridRow } from './gridStore';
 import { SegmentRow, type RowActions } from './SegmentRow';
 import { SegmentEditor, type CaretPoint } from './SegmentEditor';
 import { GridBar, type RowFilter } from './GridBar';
+import { GridWordCount } from '../drafting/GridWordCount';
 import { TmPanel } from './TmPanel';
 import { GlossaryPanel } from './GlossaryPanel';
 import { OrphanList } from './OrphanList';
@@ -253,6 +254,7 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
         onNextToDo={() => nextToDo(1)}
         peers={peers}
       />
+      <GridWordCount rows={snapshot.rows} originalDoc={rooms.original.doc} sourceLang={sourceLang} targetLang={targetLang} />
       <div className="tgrid-layout">
         <section className="tgrid" role="grid" aria-label={`${languageName(sourceLang)} original and ${languageName(targetLang)} translation`} aria-readonly={!writable}>
           <MastheadSection

@@ -16,6 +16,8 @@ import type { GlossaryStore } from '../glossary/types';
 import { tmRoutes } from '../tm/routes';
 import { glossaryRoutes } from '../glossary/routes';
 import { errorHandler } from './errors';
+import { reportSettingsRoutes } from '../reports/settingsRoutes';
+import type { RoomRegistry } from '../collab/registry';
 import { versionRoutes } from '../history/routes';
 import type { VersionService } from '../history/service';
 import type { Sessions } from './session';
@@ -33,6 +35,7 @@ export interface AppDeps {
   tm: TranslationMemory;
   glossary: GlossaryStore;
   versions: VersionService;
+  registry: RoomRegistry;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -54,6 +57,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(express.json({ limit: '25mb' }));
   api.use('/auth', authRoutes(deps.storage, deps.signer, deps.sessions));
   api.use('/reports/:id/versions', versionRoutes(deps.reports, deps.versions, deps.sessions));
+  api.use('/reports/:id', reportSettingsRoutes(deps.reports, deps.translations, deps.registry, deps.sessions));
   api.use('/reports', reportRoutes(deps.storage, deps.reports, deps.sessions, deps.collab, deps.translations));
   api.use('/tm', tmRoutes(deps.storage, deps.sessions, deps.tm));
   api.use('/glossary', glossaryRoutes(deps.storage, deps.sessions, deps.glossary));

@@ -102,6 +102,11 @@ export class ReportService {
     }));
   }
 
+  /** The body of an original room's document. */
+  bodyOf(doc: Y.Doc): PMDoc {
+    return readBody(doc.getXmlFragment(BODY_FRAGMENT));
+  }
+
   async progress(report: ReportRecord): Promise<Record<string, LanguageProgress>> {
     const original = await this.readOriginal(report);
     const blocks = listBlocks(original.body);

@@ -32,7 +32,15 @@ export interface PMFootnoteRef {
   /** `target` is the pid of the footnote block. */
   attrs: { target: string };
 }
-export type PMInline = PMText | PMHardBreak | PMFootnoteRef;
+/**
+ * A live reference to a numbered paragraph ("see paragraph 12 above": "12" is this node). It
+ * stores the target's pid only; the number shown is computed, like the paragraph's own.
+ */
+export interface PMParagraphRef {
+  type: 'paragraphRef';
+  attrs: { target: string };
+}
+export type PMInline = PMText | PMHardBreak | PMFootnoteRef | PMParagraphRef;
 
 export interface ParagraphAttrs {
   pid: string;
