@@ -9,6 +9,11 @@ import { connectClient, waitFor, waitSynced, type TestClient } from '../helpers/
 import { readSettings, SETTINGS_MAP } from '../../shared/src/model/settings';
 import { bodyWordCount } from '../../shared/src/model/wordCount';
 import { parsePlainText } from '../../shared/src/format/plainText';
+import JSZip from 'jszip';
+import * as Y from 'yjs';
+import { listBlocks } from '../../shared/src/model/blocks';
+import { BODY_FRAGMENT, blocksToYNodes, readBody, writeBlock } from '../../shared/src/model/yBody';
+import { segmentsMap } from '../../shared/src/model/translation';
 
 const SAMPLE_EN = readFileSync(new URL('../../server/samples/ctoc-cop-2012-wg-report.en.txt', import.meta.url), 'utf8');
 
@@ -63,3 +68,74 @@ describe('word limit and counts', () => {
     expect(after.body.words.en).toBeGreaterThan(100);
   });
 });
+
+/** The body element with this pid. */
+function element(doc: Y.Doc, pid: string): Y.XmlElement {
+  return doc.getXmlFragment(BODY_FRAGMENT).toArray().find((n) => n instanceof Y.XmlElement && n.getAttribute('pid') === pid) as Y.XmlElement;
+}
+
+describe('paragraph references in exports', () => {
+  it('write the current number in txt, md, html, docx and xliff after a paragraph is inserted above the target', async () => {
+    const owner = await signUp(server.url);
+    const { id } = await createReport(server.url, owner.token, { text: SAMPLE_EN, languages: ['fr'] });
+    const en = connectClient(server.wsUrl, `${id}.en`, owner.token);
+    const fr = connectClient(server.wsUrl, `${id}.fr`, owner.token);
+    clients.push(en, fr);
+    await Promise.all([waitSynced(en), waitSynced(fr)]);
+    const blocks = listBlocks(readBody(en.doc.getXmlFragment(BODY_FRAGMENT)));
+    const p2 = blocks.find((b) => b.number === 2)!.pid;
+    const p3 = blocks.find((b) => b.number === 3)!.pid;
+    // Paragraph 3 ends "… (see paragraph <ref to 2> above)".
+    en.doc.transact(() => {
+      const p = element(en.doc, p3);
+      const ref = new Y.XmlElement('paragraphRef');
+      ref.setAttribute('target', p2);
+      const tail = new Y.XmlText();
+      tail.insert(0, ' above).');
+      const head = new Y.XmlText();
+      head.insert(0, ' (see paragraph ');
+      p.insert(p.length, [head, ref, tail]);
+    });
+    fr.doc.transact(() => {
+      const fragment = new Y.XmlFragment();
+      segmentsMap(fr.doc).set(p3, fragment);
+      writeBlock(fragment, { type: 'paragraph', attrs: { pid: p3, numbered: true }, content: [{ type: 'text', text: 'Voir le paragraphe ' }, { type: 'paragraphRef', attrs: { target: p2 } }, { type: 'text', text: ' ci-dessus.' }] });
+    });
+    const txtBefore = await eventuallyExport(id, owner.token, 'txt', 'en', (t) => t.includes('(see paragraph 2 above).'));
+    expect(txtBefore).toContain('(see paragraph 2 above).');
+
+    // A new first paragraph: the target becomes 3, the referring paragraph 4.
+    const firstIndex = en.doc.getXmlFragment(BODY_FRAGMENT).toArray().indexOf(element(en.doc, blocks.find((b) => b.number === 1)!.pid));
+    en.doc.getXmlFragment(BODY_FRAGMENT).insert(firstIndex, blocksToYNodes([{ type: 'paragraph', attrs: { pid: 'newFirstPara', numbered: true }, content: [{ type: 'text', text: 'A new first paragraph.' }] }]));
+
+    const txt = await eventuallyExport(id, owner.token, 'txt', 'en', (t) => t.includes('(see paragraph 3 above).'));
+    expect(txt).toMatch(/^4\. The Working Group on the Smuggling of Migrants held its first meeting.*\(see paragraph 3 above\)\.$/m);
+    const md = await exportText(id, owner.token, 'md', 'en');
+    expect(md).toContain('(see paragraph 3 above).');
+    const html = await exportText(id, owner.token, 'html', 'en');
+    expect(html).toContain('(see paragraph 3 above).');
+    const frTxt = await exportText(id, owner.token, 'txt', 'fr');
+    expect(frTxt).toMatch(/^4\. Voir le paragraphe 3 ci-dessus\.$/m);
+    const xliff = await exportText(id, owner.token, 'xliff', 'fr');
+    expect(xliff).toContain('Voir le paragraphe 3 ci-dessus.');
+    expect(xliff).toContain('(see paragraph 3 above).');
+    const docx = await fetch(`${server.url}/api/reports/${id}/export?format=docx&lang=fr`, { headers: { authorization: `Bearer ${owner.token}` } });
+    const xml = await (await JSZip.loadAsync(Buffer.from(await docx.arrayBuffer()))).file('word/document.xml')!.async('string');
+    expect(xml.replace(/<[^>]+>/g, '')).toContain('Voir le paragraphe 3 ci-dessus.');
+  });
+});
+
+async function exportText(id: string, token: string, format: string, lang: string): Promise<string> {
+  const res = await fetch(`${server.url}/api/reports/${id}/export?format=${format}&lang=${lang}`, { headers: { authorization: `Bearer ${token}` } });
+  expect(res.status).toBe(200);
+  return res.text();
+}
+
+async function eventuallyExport(id: string, token: string, format: string, lang: string, ok: (text: string) => boolean): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const text = await exportText(id, token, format, lang);
+    if (ok(text) || Date.now() > deadline) return text;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

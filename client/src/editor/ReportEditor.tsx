@@ -14,6 +14,7 @@ import { reportEditorExtensions } from './editorExtensions';
 import { Toolbar } from './Toolbar';
 import { Outline } from './Outline';
 import { WorkspaceSymbols, useWorkspaceSymbols } from './workspaceSymbols';
+import { ParagraphPicker, editorParagraphs } from './ParagraphPicker';
 
 export interface ReportEditorProps {
   connection: RoomConnection;
@@ -68,6 +69,7 @@ export function ReportEditor({ connection, user, lang, writable, aside }: Report
           <article className="page" lang={lang} dir={isRtl(lang) ? 'rtl' : 'ltr'}>
             <Masthead map={meta} readOnly={!writable} />
             <EditorContent editor={editor} className="page-body" />
+            <ParagraphPicker editor={editor} paragraphs={() => (editor ? editorParagraphs(editor) : [])} />
           </article>
         </div>
         <aside className="sidebar right">

@@ -13,6 +13,7 @@ import { FootnoteMarkers } from './plugins/footnoteMarkers';
 import { PresenceTracker } from './plugins/presenceTracker';
 import { LinkShortcut } from './plugins/linkShortcut';
 import { SymbolLinks, type WorkspaceReport } from './plugins/symbolLinks';
+import { ParagraphRefLabels, documentLabels, type LabelsOf } from './plugins/paragraphRefLabels';
 import { ReviewDecorations } from '../review/reviewDecorations';
 import type { PresenceUser } from '../presence/presence';
 import { BODY_FRAGMENT } from '../../../shared/src/model/yBody';
@@ -26,6 +27,8 @@ export interface EditorBinding {
   canFix: () => boolean;
   /** Reports of the workspace by symbol, for symbol links (filled in once the list arrives). */
   symbolReports?: () => ReadonlyMap<string, WorkspaceReport>;
+  /** What references show (frozen numbering); the document's own order by default. */
+  paragraphLabels?: LabelsOf;
 }
 
 export function reportEditorExtensions(binding: EditorBinding): Extensions {
@@ -37,6 +40,7 @@ export function reportEditorExtensions(binding: EditorBinding): Extensions {
     FootnoteMarkers,
     PresenceTracker.configure({ awareness: binding.provider.awareness, lang: binding.lang }),
     LinkShortcut,
+    ParagraphRefLabels.configure({ labelsOf: binding.paragraphLabels ?? documentLabels }),
     SymbolLinks.configure({ reports: binding.symbolReports ?? (() => new Map()) }),
     // Review threads drawn over the text (highlights, suggestions); see client/src/review.
     ReviewDecorations.configure({ doc: binding.doc }),

@@ -15,6 +15,9 @@ import { SegmentRow, type RowActions } from './SegmentRow';
 import { SegmentEditor, type CaretPoint } from './SegmentEditor';
 import { GridBar, type RowFilter } from './GridBar';
 import { GridWordCount } from '../drafting/GridWordCount';
+import { ParagraphLabelsContext } from '../drafting/paragraphLabelsContext';
+import { ParagraphPicker } from '../editor/ParagraphPicker';
+import { referenceTargets } from '../../../shared/src/references/paragraphRefs';
 import { TmPanel } from './TmPanel';
 import { GlossaryPanel } from './GlossaryPanel';
 import { OrphanList } from './OrphanList';
@@ -178,8 +181,11 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
   const insertText = useCallback((text: string) => {
     if (!latest.current.writable) return;
     const instance = editorRef.current;
-    if (instance && !instance.isDestroyed) replaceWithText(instance, text);
-  }, []);
+    if (!instance || instance.isDestroyed) return;
+    const labels = store.getSnapshot().paragraphLabels;
+    const refs = referenceTargets(latest.current.activeRow?.source.content).map((target) => ({ target, label: labels.get(target) ?? '' }));
+    replaceWithText(instance, text, refs.filter((r) => r.label));
+  }, [store]);
 
   const insertMatch = useCallback(
     (n: number) => {
@@ -243,6 +249,7 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
     ) : null;
 
   return (
+    <ParagraphLabelsContext.Provider value={snapshot.paragraphLabels}>
     <div className={`translate-shell${targetDir === 'rtl' ? ' target-rtl' : ''}`}>
       <GridBar
         progress={snapshot.progress}
@@ -253,6 +260,10 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
         onFilter={setFilter}
         onNextToDo={() => nextToDo(1)}
         peers={peers}
+      />
+      <ParagraphPicker
+        editor={editor}
+        paragraphs={() => snapshot.rows.filter((r) => r.block.number !== null).map((r) => ({ pid: r.pid, label: snapshot.paragraphLabels.get(r.pid) ?? String(r.block.number), text: r.block.text }))}
       />
       <GridWordCount rows={snapshot.rows} originalDoc={rooms.original.doc} sourceLang={sourceLang} targetLang={targetLang} />
       <div className="tgrid-layout">
@@ -358,5 +369,6 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
         </div>
       )}
     </div>
+    </ParagraphLabelsContext.Provider>
   );
 }

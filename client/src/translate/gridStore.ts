@@ -21,6 +21,7 @@ import {
 } from '../../../shared/src/model/translation';
 import { checkRow, countFootnoteRefs, qaSummary, type GlossaryTerm, type QaCode, type QaIssue } from '../../../shared/src/translation/qa';
 import { textBlocks } from '../../../shared/src/translation/align';
+import { paragraphLabels, referenceTargets } from '../../../shared/src/references/paragraphRefs';
 
 export interface GridRow {
   pid: string;
@@ -49,6 +50,8 @@ export interface GridSnapshot {
   qa: Readonly<Record<QaCode, number>>;
   /** Footnote pid → displayed marker in the original. */
   footnotes: ReadonlyMap<string, string>;
+  /** Paragraph pid → the number its references show (shared/src/references). */
+  paragraphLabels: ReadonlyMap<string, string>;
 }
 
 /** A source edit re-reads the whole body: coalesce a drafter's keystrokes. */
@@ -87,6 +90,8 @@ export class TranslationGridStore {
   private qaBudget = 0;
   private qaTimer: ReturnType<typeof setTimeout> | undefined;
   private footnotes: ReadonlyMap<string, string> = new Map();
+  private labels: ReadonlyMap<string, string> = new Map();
+  private labelsKey = '';
   /** The rooms as they were when the store stopped observing them (null while observing). */
   private unobserved: [Y.Snapshot, Y.Snapshot] | null = null;
 
@@ -216,6 +221,12 @@ export class TranslationGridStore {
       return { info, block: entry.block };
     });
     this.sourceJson = next;
+    const labels = paragraphLabels(doc);
+    if (!sameMap(labels, this.labels)) {
+      this.labels = labels;
+      this.labelsKey = [...labels].join(';');
+      this.allDirty = true;
+    }
     if (!sameMap(footnotes, this.footnotes)) {
       this.footnotes = footnotes;
       this.allDirty = true;
@@ -231,7 +242,10 @@ export class TranslationGridStore {
   private qaFor(info: BlockInfo, source: PMTextBlock, segment: PMTextBlock | null, segmentText: string): readonly QaIssue[] {
     const sourceRefs = countFootnoteRefs(source.content);
     const targetRefs = countFootnoteRefs(segment?.content);
-    const key = `${this.glossaryVersion}\u0000${sourceRefs}:${targetRefs}\u0000${info.text}\u0000${segmentText}`;
+    const sourceParagraphRefs = referenceTargets(source.content);
+    const targetParagraphRefs = referenceTargets(segment?.content);
+    const refsKey = `${sourceParagraphRefs.join(',')}|${targetParagraphRefs.join(',')}|${this.labelsKey}`;
+    const key = `${this.glossaryVersion}\u0000${sourceRefs}:${targetRefs}\u0000${refsKey}\u0000${info.text}\u0000${segmentText}`;
     const cached = this.qaCache.get(info.pid);
     if (cached?.key === key) return cached.qa;
     if (this.qaBudget <= 0) {
@@ -239,7 +253,9 @@ export class TranslationGridStore {
       return cached?.qa ?? NO_ISSUES;
     }
     this.qaBudget--;
-    const row = { source: info.text, target: segmentText, sourceLang: this.sourceLang, targetLang: this.targetLang, sourceFootnoteRefs: sourceRefs, targetFootnoteRefs: targetRefs };
+    const row = { source: info.text, target: segmentText, sourceLang: this.sourceLang, targetLang: this.targetLang, sourceFootnoteRefs: sourceRefs, targetFootnoteRefs: targetRefs,
+      sourceParagraphRefs, targetParagraphRefs, paragraphLabels: this.labels,
+    };
     const qa = checkRow(row, this.glossary);
     this.qaCache.set(info.pid, { key, qa: qa.length ? qa : NO_ISSUES });
     return qa.length ? qa : NO_ISSUES;
@@ -313,6 +329,7 @@ export class TranslationGridStore {
       progress,
       qa: qaSummary(rows.map((r) => r.qa)),
       footnotes: this.footnotes,
+      paragraphLabels: this.labels,
     };
   }
 

@@ -20,6 +20,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import { reportSchemaExtensions } from '../editor/schema';
 import type { PresenceUser } from '../presence/presence';
 import { ReviewDecorations } from '../review/reviewDecorations';
+import { ParagraphRefLabels } from '../editor/plugins/paragraphRefLabels';
 
 export interface SegmentBinding {
   fragment: Y.XmlFragment;
@@ -28,6 +29,8 @@ export interface SegmentBinding {
   /** Footnote pid → displayed marker, from the original (a segment holds no footnotes of its own). */
   footnoteMarkers: () => ReadonlyMap<string, string>;
   placeholder: string;
+  /** Paragraph pid → number, from the original (references show the original's numbering). */
+  paragraphLabels: () => ReadonlyMap<string, string>;
 }
 
 function sameBlockShape(a: PMNode | null, b: PMNode | null): boolean {
@@ -129,6 +132,7 @@ export function segmentEditorExtensions(binding: SegmentBinding): Extensions {
     CollaborationCaret.configure({ provider: binding.provider, user: binding.user }),
     SegmentGuard,
     SegmentFootnoteMarkers.configure({ markers: binding.footnoteMarkers }),
+    ParagraphRefLabels.configure({ labelsOf: () => binding.paragraphLabels() }),
     Placeholder.configure({ placeholder: binding.placeholder }),
     // Review threads of this row drawn in its text (the grid pushes them in; no editor registry).
     ReviewDecorations.configure({ doc: null }),

@@ -23,6 +23,7 @@ import type { ReportService } from '../reports/service';
 import type { TranslationService, TranslationState } from '../translation/service';
 import { writeXliff, type XliffUnit, type XliffVersion } from '../translation/xliff';
 import { renderReportDocx } from './docx';
+import { resolveReport, resolveTranslation } from '../../../shared/src/references/paragraphRefs';
 import { renderBilingualHtml } from './bilingualHtml';
 import { renderBilingualDocx } from './bilingualDocx';
 
@@ -100,10 +101,13 @@ export async function exportReport(deps: ExportDeps, report: ReportRecord, optio
   if (isOriginal && (format === 'xliff' || options.bilingual)) {
     throw new PlenaryError('bad_request', 'XLIFF and bilingual exports are made for a target language (lang=fr, …)');
   }
-  const original = await deps.reports.readOriginal(report);
+  // Paragraph references are written as the numbers they show now (shared/src/references).
+  const stored = await deps.reports.readOriginal(report);
+  const labels = await deps.reports.paragraphLabels(report, stored.body);
+  const original = resolveReport(stored, labels);
   if (isOriginal && format !== 'xliff') return render(original, lang, format);
 
-  const translation = await deps.translations.read(report, lang);
+  const translation = resolveTranslation(await deps.translations.read(report, lang), labels);
   if (format === 'xliff' || options.bilingual) {
     const rows = bilingualRows(original.body, translation);
     const states = rowStates(original, rows, translation);

@@ -16,6 +16,7 @@ import { parsePlainText } from '../../../shared/src/format/plainText';
 import type { MemberRecord, ReportRecord, Storage, UserRecord } from '../storage/types';
 import type { RoomRegistry } from '../collab/registry';
 import { newId } from './ids';
+import { paragraphLabels } from '../../../shared/src/references/paragraphRefs';
 
 export interface CreateReportInput {
   title: string;
@@ -100,6 +101,11 @@ export class ReportService {
       meta: readMeta(room.doc.getMap(META_MAP)),
       body: readBody(room.doc.getXmlFragment(BODY_FRAGMENT)),
     }));
+  }
+
+  /** What each paragraph's references read as now (frozen numbering included). */
+  async paragraphLabels(report: ReportRecord, body: PMDoc): Promise<Map<string, string>> {
+    return paragraphLabels(body);
   }
 
   /** The body of an original room's document. */

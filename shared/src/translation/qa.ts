@@ -17,6 +17,7 @@ import { findResolutionNumbers, findSymbols } from '../symbols/recognize';
 
 export const QA_CODES = [
   'empty', 'identical', 'missing_number', 'missing_date', 'missing_symbol', 'missing_footnote', 'missing_term',
+  'reference_mismatch', 'reference_deleted',
 ] as const;
 export type QaCode = (typeof QA_CODES)[number];
 
@@ -36,6 +37,11 @@ export interface QaRow {
   /** Footnote references (`footnoteRef` nodes) in the source block and in the translation. */
   sourceFootnoteRefs?: number;
   targetFootnoteRefs?: number;
+  /** Targets (pids) of the paragraph references in the source block and in the translation. */
+  sourceParagraphRefs?: readonly string[];
+  targetParagraphRefs?: readonly string[];
+  /** pid → number of every paragraph that exists now; a reference elsewhere points at a deleted one. */
+  paragraphLabels?: ReadonlyMap<string, string>;
 }
 
 export interface GlossaryTerm {
@@ -262,6 +268,30 @@ export function checkRow(row: QaRow, glossary: readonly GlossaryTerm[] = []): Qa
   if (terms.length) {
     const pairs = terms.map((g) => `${g.source} → ${g.target}`);
     issues.push(issue('missing_term', `Glossary terms not used: ${[...new Set(pairs)].join('; ')}.`, terms.map((g) => g.target)));
+  }
+  issues.push(...referenceIssues(row));
+  return issues;
+}
+
+/**
+ * Paragraph references: the translation names the same paragraphs as the source (the same
+ * targets, as many times each), and none names a paragraph that was deleted. Unlike the other
+ * checks this one also flags what the translation adds: a reference to another paragraph is wrong.
+ */
+function referenceIssues(row: QaRow): QaIssue[] {
+  const source = row.sourceParagraphRefs ?? [];
+  const target = row.targetParagraphRefs ?? [];
+  const labels = row.paragraphLabels;
+  const name = (pid: string) => labels?.get(pid) ?? 'deleted';
+  const issues: QaIssue[] = [];
+  const key = (refs: readonly string[]) => [...refs].sort().join(' ');
+  if (key(source) !== key(target)) {
+    const list = (refs: readonly string[]) => (refs.length ? refs.map(name).join(', ') : 'none');
+    issues.push(issue('reference_mismatch', `Paragraph references differ: source ${list(source)}, translation ${list(target)}.`, target.map(name)));
+  }
+  if (labels) {
+    const gone = [...source, ...target].filter((pid) => !labels.has(pid));
+    if (gone.length) issues.push(issue('reference_deleted', `${gone.length === 1 ? 'A reference points' : `${gone.length} references point`} at a deleted paragraph.`, gone));
   }
   return issues;
 }

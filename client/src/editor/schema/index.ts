@@ -11,6 +11,7 @@ import { ReportParagraph } from './paragraph';
 import { ReportHeading } from './heading';
 import { Footnote, FootnoteRef } from './footnote';
 import { SafeLink } from './link';
+import { ParagraphRef } from './paragraphRef';
 
 export function reportSchemaExtensions(): Extensions {
   return [
@@ -34,6 +35,7 @@ export function reportSchemaExtensions(): Extensions {
     ReportHeading,
     Footnote,
     FootnoteRef,
+    ParagraphRef,
     Superscript,
     Subscript,
     SafeLink,
