@@ -6,7 +6,8 @@
  * - an imported text says "paragraph 12" in words: `findParagraphMentions` lists such mentions,
  *   in the languages of the UN, for the user to confirm before they become references.
  */
-import type { PMInline } from '../model/schema';
+import type { PMBlock, PMDoc, PMInline } from '../model/schema';
+import { listBlocks } from '../model/blocks';
 
 export interface LabelledRef {
   target: string;
@@ -61,4 +62,67 @@ export function findParagraphMentions(text: string): ParagraphMention[] {
     out.push({ from, to, number: Number(m[1]), context: text.slice(Math.max(0, m.index - 30), Math.min(text.length, to + 30)).replace(/\s+/g, ' ') });
   }
   return out;
+}
+
+/** A "paragraph N" mention in a document that could become a reference to paragraph N. */
+export interface MentionCandidate {
+  /** The block that mentions, its index among the block's inline nodes, and the mention in that text node. */
+  pid: string;
+  node: number;
+  mention: ParagraphMention;
+  /** The pid of paragraph N. */
+  target: string;
+}
+
+/** Mentions of paragraphs that exist (numbered paragraphs of `doc`), block by block. */
+export function mentionCandidates(doc: PMDoc): MentionCandidate[] {
+  const byNumber = new Map<number, string>();
+  for (const b of listBlocks(doc)) if (b.number !== null) byNumber.set(b.number, b.pid);
+  const out: MentionCandidate[] = [];
+  const visit = (blocks: readonly PMBlock[]) => {
+    for (const block of blocks) {
+      if (block.type === 'bulletList' || block.type === 'orderedList') {
+        for (const item of block.content) visit(item.content);
+        continue;
+      }
+      (block.content ?? []).forEach((node, index) => {
+        if (node.type !== 'text') return;
+        for (const mention of findParagraphMentions(node.text)) {
+          const target = byNumber.get(mention.number);
+          if (target && target !== block.attrs.pid) out.push({ pid: block.attrs.pid, node: index, mention, target });
+        }
+      });
+    }
+  };
+  visit(doc.content);
+  return out;
+}
+
+/** `doc` with the accepted mentions' numbers replaced by live references. */
+export function linkMentions(doc: PMDoc, accepted: readonly MentionCandidate[]): PMDoc {
+  const byBlock = new Map<string, MentionCandidate[]>();
+  for (const c of accepted) byBlock.set(c.pid, [...(byBlock.get(c.pid) ?? []), c]);
+  const linkContent = (content: readonly PMInline[], mine: readonly MentionCandidate[]): PMInline[] =>
+    content.flatMap((node, index): PMInline[] => {
+      const here = mine.filter((c) => c.node === index).sort((a, b) => a.mention.from - b.mention.from);
+      if (node.type !== 'text' || here.length === 0) return [node];
+      const out: PMInline[] = [];
+      let at = 0;
+      for (const c of here) {
+        if (c.mention.from > at) out.push({ ...node, text: node.text.slice(at, c.mention.from) });
+        out.push({ type: 'paragraphRef', attrs: { target: c.target } });
+        at = c.mention.to;
+      }
+      if (at < node.text.length) out.push({ ...node, text: node.text.slice(at) });
+      return out;
+    });
+  const visit = (blocks: readonly PMBlock[]): PMBlock[] =>
+    blocks.map((block) => {
+      if (block.type === 'bulletList' || block.type === 'orderedList') {
+        return { ...block, content: block.content.map((item) => ({ ...item, content: visit(item.content) })) } as PMBlock;
+      }
+      const mine = byBlock.get(block.attrs.pid);
+      return mine && block.content ? { ...block, content: linkContent(block.content, mine) } : block;
+    });
+  return { ...doc, content: visit(doc.content) };
 }

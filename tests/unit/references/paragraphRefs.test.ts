@@ -151,3 +151,25 @@ describe('plain text back into references', () => {
     expect(mentions.map((m) => m.number)).toEqual([12, 3, 4, 5]);
   });
 });
+
+describe('linking mentions on import', () => {
+  it('lists mentions of existing paragraphs and links only the accepted ones', async () => {
+    const { mentionCandidates, linkMentions } = await import('../../../shared/src/references/relink');
+    const doc: PMDoc = {
+      type: 'doc',
+      content: [
+        para('a', [text('First.')]),
+        para('b', [text('Second.')]),
+        para('c', [text('As stated in paragraph 1 above and in paragraph 2; paragraph 9 does not exist.')]),
+      ],
+    };
+    const candidates = mentionCandidates(doc);
+    expect(candidates.map((c) => [c.mention.number, c.target])).toEqual([[1, 'a'], [2, 'b']]);
+    const linked = linkMentions(doc, [candidates[1]]);
+    const content = (linked.content[2] as PMParagraph).content!;
+    expect(referenceTargets(content)).toEqual(['b']);
+    expect(inlineText(resolveBlock(linked.content[2], paragraphLabels(linked)).type === 'paragraph' ? (resolveBlock(linked.content[2], paragraphLabels(linked)) as PMParagraph).content : [])).toBe(
+      'As stated in paragraph 1 above and in paragraph 2; paragraph 9 does not exist.',
+    );
+  });
+});
