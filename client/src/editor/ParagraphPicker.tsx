@@ -51,7 +51,10 @@ export function ParagraphPicker({ editor, paragraphs }: { editor: Editor | null;
     if (!open) return [];
     const q = query.trim().toLowerCase();
     const all = paragraphs();
-    return q ? all.filter((p) => p.label === q || p.label.startsWith(q) || p.text.toLowerCase().includes(q)) : all;
+    if (!q) return all;
+    // The paragraph with that number first, then numbers starting so, then paragraphs with the words.
+    const rank = (p: PickableParagraph) => (p.label === q ? 0 : p.label.startsWith(q) ? 1 : p.text.toLowerCase().includes(q) ? 2 : 3);
+    return all.filter((p) => rank(p) < 3).sort((a, b) => rank(a) - rank(b));
   }, [open, query, paragraphs]);
 
   if (!open || !editor) return null;

@@ -17,6 +17,8 @@ import { tmRoutes } from '../tm/routes';
 import { glossaryRoutes } from '../glossary/routes';
 import { errorHandler } from './errors';
 import { reportSettingsRoutes } from '../reports/settingsRoutes';
+import { issueRoutes } from '../history/issueRoutes';
+import { IssueService } from '../history/issue';
 import type { RoomRegistry } from '../collab/registry';
 import { versionRoutes } from '../history/routes';
 import type { VersionService } from '../history/service';
@@ -58,6 +60,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use('/auth', authRoutes(deps.storage, deps.signer, deps.sessions));
   api.use('/reports/:id/versions', versionRoutes(deps.reports, deps.versions, deps.sessions));
   api.use('/reports/:id', reportSettingsRoutes(deps.reports, deps.translations, deps.registry, deps.sessions));
+  api.use('/reports/:id', issueRoutes(deps.reports, new IssueService(deps.storage, deps.registry, deps.reports, deps.versions), deps.sessions));
   api.use('/reports', reportRoutes(deps.storage, deps.reports, deps.sessions, deps.collab, deps.translations));
   api.use('/tm', tmRoutes(deps.storage, deps.sessions, deps.tm));
   api.use('/glossary', glossaryRoutes(deps.storage, deps.sessions, deps.glossary));

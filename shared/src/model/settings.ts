@@ -24,6 +24,22 @@ function isNumberRecord(value: unknown): value is Record<string, number> {
   return !!value && typeof value === 'object' && Object.values(value).every((n) => Number.isInteger(n) && (n as number) > 0);
 }
 
+/** Links between a report and the revisions and corrigenda issued from it (both ways). */
+export interface IssueLink {
+  id: string;
+  symbol: string;
+  kind: 'rev' | 'corr';
+  fromVersion: number;
+}
+
+/** `issuedFrom` on the new report, `issued` (a list) on the one it came from. */
+export function readIssueLinks(map: Y.Map<unknown>): { issuedFrom: IssueLink | null; issued: IssueLink[] } {
+  const isLink = (v: unknown): v is IssueLink => !!v && typeof v === 'object' && typeof (v as IssueLink).id === 'string' && typeof (v as IssueLink).symbol === 'string';
+  const from = map.get('issuedFrom');
+  const issued = map.get('issued');
+  return { issuedFrom: isLink(from) ? from : null, issued: Array.isArray(issued) ? issued.filter(isLink) : [] };
+}
+
 export function readSettings(map: Y.Map<unknown>): ReportSettings {
   const limit = map.get('wordLimit');
   const numbers = map.get('frozenNumbers');
