@@ -139,3 +139,36 @@ async function eventuallyExport(id: string, token: string, format: string, lang:
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+describe('frozen numbering and brackets over the API', () => {
+  it('freezes (owner only), prints bis and [deleted], unfreezes; exports with or without brackets', async () => {
+    const owner = await signUp(server.url);
+    const { id } = await createReport(server.url, owner.token, { text: SAMPLE_EN, languages: ['fr'] });
+    const en = connectClient(server.wsUrl, `${id}.en`, owner.token);
+    clients.push(en);
+    await waitSynced(en);
+    expect((await api(server.url, 'PUT', `/api/reports/${id}/settings`, { frozen: true }, owner.token)).body.frozen).toBe(true);
+    await waitFor(() => readSettings(en.doc.getMap(SETTINGS_MAP)).frozen, 10_000, 'freeze relayed');
+    const blocks = listBlocks(readBody(en.doc.getXmlFragment(BODY_FRAGMENT)));
+    const body = en.doc.getXmlFragment(BODY_FRAGMENT);
+    const p1 = element(en.doc, blocks.find((b) => b.number === 1)!.pid);
+    en.doc.transact(() => {
+      body.insert(body.toArray().indexOf(p1) + 1, blocksToYNodes([{ type: 'paragraph', attrs: { pid: 'insertedWhileFrozen', numbered: true }, content: [{ type: 'text', text: 'The Conference [strongly] urges States.' }] }]));
+      body.delete(body.toArray().indexOf(element(en.doc, blocks.find((b) => b.number === 2)!.pid)), 1);
+    });
+    const txt = await eventuallyExport(id, owner.token, 'txt', 'en', (t) => t.includes('1 bis.'));
+    expect(txt).toMatch(/^1 bis\. The Conference \[strongly\] urges States\.$/m);
+    expect(txt).toMatch(/^2\. \[deleted\]$/m);
+    expect(txt).toMatch(/^3\. The Working Group on the Smuggling/m);
+    const stripped = await exportText(id, owner.token, 'txt&brackets=strip', 'en');
+    expect(stripped).toContain('The Conference strongly urges States.');
+    const dropped = await exportText(id, owner.token, 'txt&brackets=drop', 'en');
+    expect(dropped).toContain('The Conference urges States.');
+    expect((await api(server.url, 'GET', `/api/reports/${id}/export?format=txt&brackets=maybe`, undefined, owner.token)).status).toBe(400);
+
+    expect((await api(server.url, 'PUT', `/api/reports/${id}/settings`, { frozen: false }, owner.token)).body.frozen).toBe(false);
+    const after = await eventuallyExport(id, owner.token, 'txt', 'en', (t) => /^2\. The Conference/m.test(t));
+    expect(after).toMatch(/^2\. The Conference \[strongly\] urges States\.$/m);
+    expect(after).not.toContain('[deleted]');
+  });
+});

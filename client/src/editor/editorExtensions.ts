@@ -13,7 +13,9 @@ import { FootnoteMarkers } from './plugins/footnoteMarkers';
 import { PresenceTracker } from './plugins/presenceTracker';
 import { LinkShortcut } from './plugins/linkShortcut';
 import { SymbolLinks, type WorkspaceReport } from './plugins/symbolLinks';
-import { ParagraphRefLabels, documentLabels, type LabelsOf } from './plugins/paragraphRefLabels';
+import { ParagraphRefLabels, type LabelsOf } from './plugins/paragraphRefLabels';
+import { FrozenNumbers, labelsFor } from '../drafting/frozenNumbers';
+import { BracketHighlights } from '../drafting/bracketHighlights';
 import { ReviewDecorations } from '../review/reviewDecorations';
 import type { PresenceUser } from '../presence/presence';
 import { BODY_FRAGMENT } from '../../../shared/src/model/yBody';
@@ -40,7 +42,9 @@ export function reportEditorExtensions(binding: EditorBinding): Extensions {
     FootnoteMarkers,
     PresenceTracker.configure({ awareness: binding.provider.awareness, lang: binding.lang }),
     LinkShortcut,
-    ParagraphRefLabels.configure({ labelsOf: binding.paragraphLabels ?? documentLabels }),
+    ParagraphRefLabels.configure({ labelsOf: binding.paragraphLabels ?? labelsFor(binding.doc, binding.lang) }),
+    FrozenNumbers.configure({ doc: binding.doc, lang: binding.lang }),
+    BracketHighlights,
     SymbolLinks.configure({ reports: binding.symbolReports ?? (() => new Map()) }),
     // Review threads drawn over the text (highlights, suggestions); see client/src/review.
     ReviewDecorations.configure({ doc: binding.doc }),

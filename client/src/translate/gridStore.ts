@@ -22,6 +22,7 @@ import {
 import { checkRow, countFootnoteRefs, qaSummary, type GlossaryTerm, type QaCode, type QaIssue } from '../../../shared/src/translation/qa';
 import { textBlocks } from '../../../shared/src/translation/align';
 import { paragraphLabels, referenceTargets } from '../../../shared/src/references/paragraphRefs';
+import { readSettings, SETTINGS_MAP } from '../../../shared/src/model/settings';
 
 export interface GridRow {
   pid: string;
@@ -138,6 +139,10 @@ export class TranslationGridStore {
       this.schedule(STATUS_DELAY_MS);
     };
     this.body.observeDeep(onBody);
+    // Freezing or unfreezing the numbering relabels every reference.
+    const settings = this.originalDoc.getMap<unknown>(SETTINGS_MAP);
+    settings.observe(onBody);
+    this.disposers.push(() => settings.unobserve(onBody));
     this.segments.observeDeep(onSegments);
     this.statuses.observe(onStatus);
     this.disposers.push(
@@ -221,7 +226,8 @@ export class TranslationGridStore {
       return { info, block: entry.block };
     });
     this.sourceJson = next;
-    const labels = paragraphLabels(doc);
+    const settings = readSettings(this.originalDoc.getMap<unknown>(SETTINGS_MAP));
+    const labels = paragraphLabels(doc, settings.frozen ? { numbers: settings.frozenNumbers, lang: this.targetLang } : null);
     if (!sameMap(labels, this.labels)) {
       this.labels = labels;
       this.labelsKey = [...labels].join(';');

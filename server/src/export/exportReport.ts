@@ -23,7 +23,9 @@ import type { ReportService } from '../reports/service';
 import type { TranslationService, TranslationState } from '../translation/service';
 import { writeXliff, type XliffUnit, type XliffVersion } from '../translation/xliff';
 import { renderReportDocx } from './docx';
-import { resolveReport, resolveTranslation } from '../../../shared/src/references/paragraphRefs';
+import { paragraphLabels, resolveReport, resolveTranslation } from '../../../shared/src/references/paragraphRefs';
+import { frozenNumbering, printFrozen } from '../../../shared/src/numbering/frozen';
+import { applyBracketsToBlock, type BracketMode } from '../../../shared/src/format/brackets';
 import { renderBilingualHtml } from './bilingualHtml';
 import { renderBilingualDocx } from './bilingualDocx';
 
@@ -41,6 +43,8 @@ export interface ExportOptions {
   format: ExportFormat;
   bilingual?: boolean;
   xliffVersion?: XliffVersion;
+  /** Square-bracketed (not agreed) text: as it is, without the brackets, or left out. */
+  brackets?: BracketMode;
 }
 
 export interface ExportDeps {
@@ -95,6 +99,15 @@ function xliffUnits(original: ReportContent, rows: readonly BilingualRow[], stat
   return units;
 }
 
+/**
+ * Frozen labels are printed text ("3. [deleted]"), which the text format escapes ("\\3.") so that
+ * an import would not number it; a frozen text is read as printed, so the escape goes.
+ */
+function unescapeFrozen(out: ExportResult, frozen: boolean): ExportResult {
+  if (!frozen || out.extension !== 'txt' || typeof out.body !== 'string') return out;
+  return { ...out, body: out.body.replace(/^\\(?=\d+\. )/gm, '') };
+}
+
 export async function exportReport(deps: ExportDeps, report: ReportRecord, options: ExportOptions): Promise<ExportResult> {
   const { lang, format } = options;
   const isOriginal = lang === report.originalLanguage;
@@ -102,12 +115,21 @@ export async function exportReport(deps: ExportDeps, report: ReportRecord, optio
     throw new PlenaryError('bad_request', 'XLIFF and bilingual exports are made for a target language (lang=fr, …)');
   }
   // Paragraph references are written as the numbers they show now (shared/src/references).
-  const stored = await deps.reports.readOriginal(report);
-  const labels = await deps.reports.paragraphLabels(report, stored.body);
+  const brackets = options.brackets ?? 'keep';
+  const read = await deps.reports.readOriginal(report);
+  const stored = { ...read, body: { ...read.body, content: read.body.content.map((b) => applyBracketsToBlock(b, brackets)) } };
+  const settings = await deps.reports.settings(report);
+  const frozen = settings.frozen ? { numbers: settings.frozenNumbers, lang } : null;
+  const labels = paragraphLabels(stored.body, frozen);
   const original = resolveReport(stored, labels);
-  if (isOriginal && format !== 'xliff') return render(original, lang, format);
+  // While frozen, single-language exports print "12 bis." and "13. [deleted]" (shared/src/numbering/frozen.ts).
+  const print = (content: ReportContent): ReportContent =>
+    frozen ? { ...content, body: printFrozen(content.body, frozenNumbering(stored.body, frozen.numbers, lang)) } : content;
+  if (isOriginal && format !== 'xliff') return unescapeFrozen(await render(print(original), lang, format), frozen !== null);
 
-  const translation = resolveTranslation(await deps.translations.read(report, lang), labels);
+  const state = await deps.translations.read(report, lang);
+  const segments = new Map([...state.segments].map(([pid, b]) => [pid, b ? applyBracketsToBlock(b, brackets) : null]));
+  const translation = resolveTranslation({ ...state, segments }, labels);
   if (format === 'xliff' || options.bilingual) {
     const rows = bilingualRows(original.body, translation);
     const states = rowStates(original, rows, translation);
@@ -127,5 +149,5 @@ export async function exportReport(deps: ExportDeps, report: ReportRecord, optio
         throw new PlenaryError('bad_request', 'a bilingual export is made as html, docx or xliff');
     }
   }
-  return render(composeTranslation(original, translation, report.originalLanguage), lang, format);
+  return unescapeFrozen(await render(print(composeTranslation(original, translation, report.originalLanguage)), lang, format), frozen !== null);
 }

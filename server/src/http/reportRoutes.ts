@@ -7,6 +7,7 @@ import { parseDocx } from '../import/docx';
 import { PlenaryError } from '../../../shared/src/errors';
 import { isLanguageCode, isReportId } from '../../../shared/src/rooms';
 import { symbolProblem } from '../../../shared/src/symbols/grammar';
+import { BRACKET_MODES, type BracketMode } from '../../../shared/src/format/brackets';
 import { canWriteRoom, ROLES } from '../../../shared/src/roles';
 import type { Storage } from '../storage/types';
 import type { ReportService } from '../reports/service';
@@ -47,6 +48,13 @@ const PutMember = z.object({
 async function parseReportFile(format: 'md' | 'docx', text: string): Promise<ReportContent> {
   if (format === 'md') return parseMarkdown(text);
   return parseDocx(Buffer.from(text, 'base64'));
+}
+
+/** `brackets=keep|strip|drop` (default keep): how exports print square-bracketed text. */
+function bracketMode(value: unknown): BracketMode {
+  if (value === undefined) return 'keep';
+  if (typeof value === 'string' && (BRACKET_MODES as readonly string[]).includes(value)) return value as BracketMode;
+  throw new PlenaryError('bad_request', `brackets must be one of ${BRACKET_MODES.join(', ')}`);
 }
 
 export function reportId(req: Request): string {
@@ -124,6 +132,7 @@ export function reportRoutes(storage: Storage, reports: ReportService, sessions:
       format: format as (typeof EXPORT_FORMATS)[number],
       bilingual: req.query.bilingual === '1' || req.query.bilingual === 'true',
       xliffVersion: String(req.query.version ?? '1.2').startsWith('2') ? '2.0' : '1.2',
+      brackets: bracketMode(req.query.brackets),
     });
     const safeName = (report.symbol || report.title || report.id).replace(/[^\w.-]+/g, '_').slice(0, 80);
     res.setHeader('Content-Type', out.contentType);

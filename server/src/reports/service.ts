@@ -16,7 +16,7 @@ import { parsePlainText } from '../../../shared/src/format/plainText';
 import type { MemberRecord, ReportRecord, Storage, UserRecord } from '../storage/types';
 import type { RoomRegistry } from '../collab/registry';
 import { newId } from './ids';
-import { paragraphLabels } from '../../../shared/src/references/paragraphRefs';
+import { readSettings, SETTINGS_MAP, type ReportSettings } from '../../../shared/src/model/settings';
 
 export interface CreateReportInput {
   title: string;
@@ -103,9 +103,9 @@ export class ReportService {
     }));
   }
 
-  /** What each paragraph's references read as now (frozen numbering included). */
-  async paragraphLabels(report: ReportRecord, body: PMDoc): Promise<Map<string, string>> {
-    return paragraphLabels(body);
+  /** The report's settings (word limit, frozen numbering), from its original room. */
+  async settings(report: ReportRecord): Promise<ReportSettings> {
+    return this.registry.withRoom(roomName(report.id, report.originalLanguage), (room) => readSettings(room.doc.getMap(SETTINGS_MAP)));
   }
 
   /** The body of an original room's document. */

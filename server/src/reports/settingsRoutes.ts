@@ -7,7 +7,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { roomName } from '../../../shared/src/rooms';
 import { listBlocks } from '../../../shared/src/model/blocks';
-import { readSettings, SETTINGS_MAP, type ReportSettings } from '../../../shared/src/model/settings';
+import { readSettings, SETTINGS_MAP } from '../../../shared/src/model/settings';
 import { bodyWordCount, translationWordCount } from '../../../shared/src/model/wordCount';
 import type { Sessions } from '../http/session';
 import { reportId } from '../http/reportRoutes';
@@ -23,9 +23,6 @@ const PutSettings = z
   })
   .strict();
 
-export async function readReportSettings(registry: RoomRegistry, report: ReportRecord): Promise<ReportSettings> {
-  return registry.withRoom(roomName(report.id, report.originalLanguage), (room) => readSettings(room.doc.getMap(SETTINGS_MAP)));
-}
 
 /** Words per language: the original's body, and each translation's translated rows. */
 export async function wordCounts(reports: ReportService, translations: TranslationService, report: ReportRecord): Promise<Record<string, number>> {
@@ -44,7 +41,7 @@ export function reportSettingsRoutes(reports: ReportService, translations: Trans
   router.get('/settings', async (req, res) => {
     const user = await sessions.require(req);
     const { report } = await reports.access(reportId(req), user);
-    res.json(await readReportSettings(registry, report));
+    res.json(await reports.settings(report));
   });
 
   router.put('/settings', async (req, res) => {
@@ -77,7 +74,7 @@ export function reportSettingsRoutes(reports: ReportService, translations: Trans
   router.get('/words', async (req, res) => {
     const user = await sessions.require(req);
     const { report } = await reports.access(reportId(req), user);
-    const [settings, words] = await Promise.all([readReportSettings(registry, report), wordCounts(reports, translations, report)]);
+    const [settings, words] = await Promise.all([reports.settings(report), wordCounts(reports, translations, report)]);
     res.json({ limit: settings.wordLimit, words });
   });
 

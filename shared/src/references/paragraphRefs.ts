@@ -12,6 +12,7 @@ import { listBlocks } from '../model/blocks';
 import { appendText } from '../format/nodes';
 import type { PMBlock, PMDoc, PMInline, PMMark, ReportContent } from '../model/schema';
 import type { TranslationContent } from '../translation/compose';
+import { frozenNumbering } from '../numbering/frozen';
 
 /** What a reference to a paragraph that no longer exists reads as in exports. */
 export const DELETED_REFERENCE = '[deleted paragraph]';
@@ -19,7 +20,14 @@ export const DELETED_REFERENCE = '[deleted paragraph]';
 /** pid → the number a reference to it shows ("12", or "12 bis" when frozen). */
 export type ParagraphLabels = ReadonlyMap<string, string>;
 
-export function paragraphLabels(doc: PMDoc): Map<string, string> {
+/** While numbering is frozen: the numbers of the freeze, and the language that writes "bis". */
+export interface FrozenLabelling {
+  numbers: Readonly<Record<string, number>>;
+  lang: string;
+}
+
+export function paragraphLabels(doc: PMDoc, frozen?: FrozenLabelling | null): Map<string, string> {
+  if (frozen) return frozenNumbering(doc, frozen.numbers, frozen.lang).labels;
   const labels = new Map<string, string>();
   for (const block of listBlocks(doc)) if (block.number !== null) labels.set(block.pid, String(block.number));
   return labels;

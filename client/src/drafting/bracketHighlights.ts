@@ -1,0 +1,41 @@
+/**
+ * Square-bracketed (not agreed) text highlighted in the editor: an inline decoration over each
+ * outermost `[...]` of a block (shared/src/format/brackets.ts finds them). Decorations only.
+ */
+import { Extension } from '@tiptap/core';
+import type { Node as PMNode } from '@tiptap/pm/model';
+import { Plugin, PluginKey } from '@tiptap/pm/state';
+import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { bracketRanges } from '../../../shared/src/format/brackets';
+
+const key = new PluginKey<DecorationSet>('bracketHighlights');
+
+function decorate(doc: PMNode): DecorationSet {
+  const decorations: Decoration[] = [];
+  doc.descendants((node, pos) => {
+    if (!node.isTextblock) return true;
+    // One character per leaf (references, breaks), so offsets are positions in the block.
+    const text = node.textBetween(0, node.content.size, undefined, '\uFFFC');
+    for (const [from, to] of bracketRanges(text)) {
+      decorations.push(Decoration.inline(pos + 1 + from, pos + 1 + to, { class: 'not-agreed', title: 'Square brackets: not agreed' }));
+    }
+    return false;
+  });
+  return decorations.length ? DecorationSet.create(doc, decorations) : DecorationSet.empty;
+}
+
+export const BracketHighlights = Extension.create({
+  name: 'bracketHighlights',
+  addProseMirrorPlugins() {
+    return [
+      new Plugin<DecorationSet>({
+        key,
+        state: {
+          init: (_config, state) => decorate(state.doc),
+          apply: (tr, previous) => (tr.docChanged ? decorate(tr.doc) : previous),
+        },
+        props: { decorations: (state) => key.getState(state) },
+      }),
+    ];
+  },
+});
