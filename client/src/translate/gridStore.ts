@@ -23,6 +23,7 @@ import { checkRow, countFootnoteRefs, qaSummary, type GlossaryTerm, type QaCode,
 import { textBlocks } from '../../../shared/src/translation/align';
 import { paragraphLabels, referenceTargets } from '../../../shared/src/references/paragraphRefs';
 import { readSettings, SETTINGS_MAP } from '../../../shared/src/model/settings';
+import { subparagraphLabels } from '../../../shared/src/numbering/subparagraphs';
 
 export interface GridRow {
   pid: string;
@@ -212,7 +213,9 @@ export class TranslationGridStore {
 
   private readSources(): void {
     const doc = readBody(this.body);
-    const infos = listBlocks(doc);
+    // Subparagraphs are rows of their own, labelled "(a)" in the gutter (docs/un-drafting.md).
+    const subLabels = subparagraphLabels(doc, this.sourceLang);
+    const infos = listBlocks(doc).map((info) => (subLabels.has(info.pid) ? { ...info, subLabel: subLabels.get(info.pid) } : info));
     const blocks = textBlocks(doc);
     const next = new Map<string, { json: string; block: PMTextBlock }>();
     const footnotes = new Map<string, string>();

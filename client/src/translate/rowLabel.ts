@@ -16,7 +16,7 @@ export function rowLabel(block: BlockInfo): string {
 export function rowNumber(block: BlockInfo): string {
   switch (block.type) {
     case 'paragraph':
-      return block.number !== null ? `${block.number}.` : '';
+      return block.number !== null ? `${block.number}.` : (block.subLabel ?? '');
     case 'heading':
       return `H${block.level ?? 1}`;
     case 'footnote':

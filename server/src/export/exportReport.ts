@@ -25,6 +25,7 @@ import { writeXliff, type XliffUnit, type XliffVersion } from '../translation/xl
 import { renderReportDocx } from './docx';
 import { paragraphLabels, resolveReport, resolveTranslation } from '../../../shared/src/references/paragraphRefs';
 import { frozenNumbering, printFrozen } from '../../../shared/src/numbering/frozen';
+import { printSubparagraphs } from '../../../shared/src/numbering/subparagraphs';
 import { applyBracketsToBlock, type BracketMode } from '../../../shared/src/format/brackets';
 import { renderBilingualHtml } from './bilingualHtml';
 import { renderBilingualDocx } from './bilingualDocx';
@@ -123,8 +124,11 @@ export async function exportReport(deps: ExportDeps, report: ReportRecord, optio
   const labels = paragraphLabels(stored.body, frozen);
   const original = resolveReport(stored, labels);
   // While frozen, single-language exports print "12 bis." and "13. [deleted]" (shared/src/numbering/frozen.ts).
-  const print = (content: ReportContent): ReportContent =>
-    frozen ? { ...content, body: printFrozen(content.body, frozenNumbering(stored.body, frozen.numbers, lang)) } : content;
+  const print = (content: ReportContent): ReportContent => {
+    // Subparagraph letters in this language's style ("(a)", "a)"), then frozen labels.
+    const body = printSubparagraphs(content.body, lang);
+    return { ...content, body: frozen ? printFrozen(body, frozenNumbering(stored.body, frozen.numbers, lang)) : body };
+  };
   if (isOriginal && format !== 'xliff') return unescapeFrozen(await render(print(original), lang, format), frozen !== null);
 
   const state = await deps.translations.read(report, lang);

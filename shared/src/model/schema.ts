@@ -45,6 +45,8 @@ export type PMInline = PMText | PMHardBreak | PMFootnoteRef | PMParagraphRef;
 export interface ParagraphAttrs {
   pid: string;
   numbered: boolean;
+  /** Subparagraph level under the numbered paragraph above: 1 → (a), 2 → (i) (shared/src/numbering/subparagraphs.ts). */
+  sub?: number | null;
 }
 export interface HeadingAttrs {
   pid: string;
@@ -138,6 +140,8 @@ export interface BlockInfo {
   type: PidBlockType;
   /** Paragraph number (1, 2, …) for numbered paragraphs, else null. */
   number: number | null;
+  /** For subparagraphs, their letter as the original writes it ("(a)"). */
+  subLabel?: string;
   /** Footnote marker or number as displayed, for footnotes; heading level for headings. */
   marker?: string;
   level?: number;

@@ -15,7 +15,7 @@ describe('report schema', () => {
       ['bulletList', 'doc', 'footnote', 'footnoteRef', 'hardBreak', 'heading', 'listItem', 'orderedList', 'paragraph', 'paragraphRef', 'text'].sort(),
     );
     expect(Object.keys(schema.marks).sort()).toEqual(['bold', 'italic', 'link', 'subscript', 'superscript']);
-    expect(Object.keys(schema.nodes.paragraph.spec.attrs ?? {}).sort()).toEqual(['numbered', 'pid']);
+    expect(Object.keys(schema.nodes.paragraph.spec.attrs ?? {}).sort()).toEqual(['numbered', 'pid', 'sub']);
     expect(Object.keys(schema.nodes.heading.spec.attrs ?? {}).sort()).toEqual(['level', 'pid']);
     expect(Object.keys(schema.nodes.footnote.spec.attrs ?? {}).sort()).toEqual(['marker', 'pid']);
     expect(Object.keys(schema.nodes.footnoteRef.spec.attrs ?? {})).toEqual(['target']);

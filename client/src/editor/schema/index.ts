@@ -12,6 +12,7 @@ import { ReportHeading } from './heading';
 import { Footnote, FootnoteRef } from './footnote';
 import { SafeLink } from './link';
 import { ParagraphRef } from './paragraphRef';
+import { Subparagraph } from './subparagraph';
 
 export function reportSchemaExtensions(): Extensions {
   return [
@@ -36,6 +37,7 @@ export function reportSchemaExtensions(): Extensions {
     Footnote,
     FootnoteRef,
     ParagraphRef,
+    Subparagraph,
     Superscript,
     Subscript,
     SafeLink,
