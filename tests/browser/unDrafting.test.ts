@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createReport, signUp } from '../helpers/server';
+import { api, createReport, signUp } from '../helpers/server';
 import { newPage, openReport, ROOT, SAMPLE_EN, screenshot, signInThroughForm } from './harness';
 import { browserSuite } from './suite';
 
@@ -79,7 +79,7 @@ describe('paragraph references in the browser', () => {
 
     // A new first paragraph: Enter at the very start of paragraph 1 opens a numbered one above it.
     const p1 = await numberedPid(d.page, 1);
-    await d.page.locator(`.ProseMirror [data-pid="${p1}"]`).click();
+    await d.page.locator(`.ProseMirror [data-pid="${p1}"]`).click({ position: { x: 60, y: 6 } });
     await d.page.keyboard.press('Home');
     await d.page.keyboard.press('Enter');
     await d.page.keyboard.press('ArrowUp');
@@ -100,6 +100,51 @@ describe('paragraph references in the browser', () => {
     mkdirSync(join(ROOT, 'docs/screenshots'), { recursive: true });
     copyFileSync(editorShot, join(ROOT, 'docs/screenshots/un-drafting-reference.png'));
     copyFileSync(gridShot, join(ROOT, 'docs/screenshots/un-drafting-grid-reference.png'));
+    expect(log.errors).toEqual([]);
+  }, 120_000);
+
+  it('subparagraphs, brackets and frozen numbering show in the editor', async () => {
+    const { server, browser, log } = suite;
+    const owner = await signUp(server.url, 'Nour Chair');
+    const report = await createReport(server.url, owner.token, { title: '', symbol: 'CTOC/COP/2012/1', text: readFileSync(SAMPLE_EN, 'utf8'), languages: ['fr'] });
+    const { page } = await newPage(browser, log, 'chair');
+    await signInThroughForm(page, server.url, owner.name, owner.password);
+    await openReport(page, server.url, report.id);
+    const p1 = await numberedPid(page, 1);
+
+    // Freeze, then add a paragraph after paragraph 1: it is "1 bis", paragraph 2 stays 2.
+    expect((await api(server.url, 'PUT', `/api/reports/${report.id}/settings`, { frozen: true }, owner.token)).status).toBe(200);
+    await page.waitForSelector('.freeze-toggle.on');
+    const p2 = await numberedPid(page, 2);
+    await page.locator(`.ProseMirror [data-pid="${p2}"]`).click({ position: { x: 60, y: 6 } });
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.type('The Conference [strongly] urged States:');
+    await page.waitForFunction(() => [...document.querySelectorAll('.ProseMirror p[data-label]')].some((p) => p.getAttribute('data-label') === '1 bis'));
+    expect(await page.locator(`.ProseMirror [data-pid="${p2}"]`).getAttribute('data-label')).toBe('2');
+    await page.waitForSelector('.ProseMirror .not-agreed');
+    expect(await page.locator('.ProseMirror .not-agreed').first().textContent()).toBe('[strongly]');
+    await page.waitForSelector('.bracket-count[data-count="1"]');
+
+    // Two subparagraphs under it: Enter, Tab.
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('To ratify the Protocol;');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('To implement it.');
+    await page.waitForFunction(() => document.querySelectorAll('.ProseMirror p[data-sub="1"]').length === 2);
+    expect(await page.locator('.ProseMirror p[data-sub="1"][data-numbered="true"]').count()).toBe(0);
+    const txt = await api(server.url, 'GET', `/api/reports/${report.id}/export?format=txt`, undefined, owner.token);
+    expect(txt.body).toMatch(/^1 bis\. The Conference \[strongly\] urged States:$/m);
+    expect(txt.body).toMatch(/^\(a\) To ratify the Protocol;$/m);
+    expect(txt.body).toMatch(/^\(b\) To implement it\.$/m);
+    expect(txt.body).toMatch(/^2\. The Conference also decided/m);
+
+    await page.locator(`.ProseMirror [data-pid="${p1}"]`).scrollIntoViewIfNeeded();
+    const shot = await screenshot(page, 'un-drafting-negotiation');
+    copyFileSync(shot, join(ROOT, 'docs/screenshots/un-drafting-negotiation.png'));
     expect(log.errors).toEqual([]);
   }, 120_000);
 });
