@@ -213,9 +213,12 @@ export class TranslationGridStore {
 
   private readSources(): void {
     const doc = readBody(this.body);
-    // Subparagraphs are rows of their own, labelled "(a)" in the gutter (docs/un-drafting.md).
-    const subLabels = subparagraphLabels(doc, this.sourceLang);
-    const infos = listBlocks(doc).map((info) => (subLabels.has(info.pid) ? { ...info, subLabel: subLabels.get(info.pid) } : info));
+    // Subparagraphs are rows of their own, labelled "(a)" in the gutter (docs/un-drafting.md);
+    // while numbering is frozen the gutter shows "12 bis".
+    const settings = readSettings(this.originalDoc.getMap<unknown>(SETTINGS_MAP));
+    const frozen = settings.frozen ? { numbers: settings.frozenNumbers, lang: this.targetLang } : null;
+    const shown = new Map([...subparagraphLabels(doc, this.sourceLang), ...(frozen ? paragraphLabels(doc, frozen) : [])]);
+    const infos = listBlocks(doc).map((info) => (shown.has(info.pid) ? { ...info, displayLabel: shown.get(info.pid) } : info));
     const blocks = textBlocks(doc);
     const next = new Map<string, { json: string; block: PMTextBlock }>();
     const footnotes = new Map<string, string>();
@@ -229,8 +232,7 @@ export class TranslationGridStore {
       return { info, block: entry.block };
     });
     this.sourceJson = next;
-    const settings = readSettings(this.originalDoc.getMap<unknown>(SETTINGS_MAP));
-    const labels = paragraphLabels(doc, settings.frozen ? { numbers: settings.frozenNumbers, lang: this.targetLang } : null);
+    const labels = paragraphLabels(doc, frozen);
     if (!sameMap(labels, this.labels)) {
       this.labels = labels;
       this.labelsKey = [...labels].join(';');
@@ -305,7 +307,8 @@ export class TranslationGridStore {
       const previous = this.rowCache.get(info.pid);
       const reusable =
         previous && !this.allDirty && !this.dirty.has(info.pid) && previous.source === block &&
-        previous.block.number === info.number && previous.block.marker === info.marker;
+        previous.block.number === info.number && previous.block.marker === info.marker &&
+        previous.block.displayLabel === info.displayLabel;
       const row = reusable ? previous : this.buildRow(info, block);
       rowCache.set(info.pid, row);
       progress.total++;

@@ -16,7 +16,8 @@ export function rowLabel(block: BlockInfo): string {
 export function rowNumber(block: BlockInfo): string {
   switch (block.type) {
     case 'paragraph':
-      return block.number !== null ? `${block.number}.` : (block.subLabel ?? '');
+      if (block.displayLabel) return block.number !== null ? `${block.displayLabel}.` : block.displayLabel;
+      return block.number !== null ? `${block.number}.` : '';
     case 'heading':
       return `H${block.level ?? 1}`;
     case 'footnote':

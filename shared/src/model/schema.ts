@@ -140,8 +140,11 @@ export interface BlockInfo {
   type: PidBlockType;
   /** Paragraph number (1, 2, …) for numbered paragraphs, else null. */
   number: number | null;
-  /** For subparagraphs, their letter as the original writes it ("(a)"). */
-  subLabel?: string;
+  /**
+   * What a view shows instead of the plain number, when it differs: a subparagraph's letter
+   * ("(a)"), a frozen paragraph's label ("12 bis"). Computed by the view, never stored.
+   */
+  displayLabel?: string;
   /** Footnote marker or number as displayed, for footnotes; heading level for headings. */
   marker?: string;
   level?: number;
