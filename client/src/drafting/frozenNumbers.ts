@@ -13,6 +13,7 @@ import { frozenNumbering } from '../../../shared/src/numbering/frozen';
 import { readSettings, SETTINGS_MAP } from '../../../shared/src/model/settings';
 import type { PMDoc } from '../../../shared/src/model/schema';
 import { documentLabels, refreshParagraphLabels } from '../editor/plugins/paragraphRefLabels';
+import { changedTextblocks } from '../editor/plugins/changedBlocks';
 
 const frozenKey = new PluginKey<DecorationSet>('frozenNumbers');
 
@@ -90,7 +91,12 @@ export const FrozenNumbers = Extension.create<{ doc: Y.Doc | null; lang: string 
         key: frozenKey,
         state: {
           init: (_config, state) => decorate(state.doc, doc, lang),
-          apply: (tr, previous) => (tr.docChanged || tr.getMeta(frozenKey) ? decorate(tr.doc, doc, lang) : previous),
+          apply: (tr, previous) => {
+            if (tr.getMeta(frozenKey)) return decorate(tr.doc, doc, lang);
+            if (!tr.docChanged) return previous;
+            // Typing inside paragraphs changes no label; structure changes relabel.
+            return changedTextblocks(tr) ? previous.map(tr.mapping, tr.doc) : decorate(tr.doc, doc, lang);
+          },
         },
         props: { decorations: (state) => frozenKey.getState(state) },
       }),

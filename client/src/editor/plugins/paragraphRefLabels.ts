@@ -10,10 +10,16 @@ import { Extension } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { changedTextblocks, redoBlocks } from './changedBlocks';
 
 export type LabelsOf = (doc: PMNode) => ReadonlyMap<string, string>;
 
-export const paragraphRefLabelsKey = new PluginKey<DecorationSet>('paragraphRefLabels');
+interface LabelState {
+  labels: ReadonlyMap<string, string>;
+  set: DecorationSet;
+}
+
+export const paragraphRefLabelsKey = new PluginKey<LabelState>('paragraphRefLabels');
 
 /** Numbered paragraphs in document order, as shared/src/model/blocks.ts numbers them. */
 export function documentLabels(doc: PMNode): Map<string, string> {
@@ -29,23 +35,41 @@ export function documentLabels(doc: PMNode): Map<string, string> {
   return labels;
 }
 
-function decorate(doc: PMNode, labels: ReadonlyMap<string, string>): DecorationSet {
+function refDecoration(node: PMNode, pos: number, labels: ReadonlyMap<string, string>): Decoration {
+  const label = labels.get(node.attrs.target as string);
+  return Decoration.node(
+    pos,
+    pos + node.nodeSize,
+    label !== undefined
+      ? { 'data-number': label, title: `Paragraph ${label}` }
+      : { 'data-number': '?', class: 'broken', title: 'This reference points at a paragraph that was deleted' },
+  );
+}
+
+function decorate(doc: PMNode, labels: ReadonlyMap<string, string>): LabelState {
   const spots: Decoration[] = [];
   doc.descendants((node, pos) => {
     if (node.type.name !== 'paragraphRef') return true;
-    const label = labels.get(node.attrs.target as string);
-    spots.push(
-      Decoration.node(
-        pos,
-        pos + node.nodeSize,
-        label !== undefined
-          ? { 'data-number': label, title: `Paragraph ${label}` }
-          : { 'data-number': '?', class: 'broken', title: 'This reference points at a paragraph that was deleted' },
-      ),
-    );
+    spots.push(refDecoration(node, pos, labels));
     return false;
   });
-  return spots.length ? DecorationSet.create(doc, spots) : DecorationSet.empty;
+  return { labels, set: spots.length ? DecorationSet.create(doc, spots) : DecorationSet.empty };
+}
+
+/** Typing inside paragraphs cannot renumber: map, and redraw the references of those paragraphs. */
+function update(tr: Transaction, previous: LabelState, labelsOf: LabelsOf): LabelState {
+  if (tr.getMeta(paragraphRefLabelsKey)) return decorate(tr.doc, labelsOf(tr.doc));
+  if (!tr.docChanged) return previous;
+  const blocks = changedTextblocks(tr);
+  if (!blocks) return decorate(tr.doc, labelsOf(tr.doc));
+  const set = redoBlocks(previous.set, tr, blocks, ({ node, pos }) => {
+    const out: Decoration[] = [];
+    node.forEach((child, offset) => {
+      if (child.type.name === 'paragraphRef') out.push(refDecoration(child, pos + 1 + offset, previous.labels));
+    });
+    return out;
+  });
+  return { labels: previous.labels, set };
 }
 
 export function refreshParagraphLabels(tr: Transaction): Transaction {
@@ -62,14 +86,14 @@ export const ParagraphRefLabels = Extension.create<{ labelsOf: LabelsOf }>({
   addProseMirrorPlugins() {
     const { labelsOf } = this.options;
     return [
-      new Plugin<DecorationSet>({
+      new Plugin<LabelState>({
         key: paragraphRefLabelsKey,
         state: {
           init: (_config, state) => decorate(state.doc, labelsOf(state.doc)),
-          apply: (tr, previous) => (tr.docChanged || tr.getMeta(paragraphRefLabelsKey) ? decorate(tr.doc, labelsOf(tr.doc)) : previous),
+          apply: (tr, previous) => update(tr, previous, labelsOf),
         },
         props: {
-          decorations: (state) => paragraphRefLabelsKey.getState(state),
+          decorations: (state) => paragraphRefLabelsKey.getState(state)?.set,
         },
       }),
     ];

@@ -9,6 +9,7 @@ import type { Node as PMNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { findSymbols } from '../../../../shared/src/symbols/recognize';
+import { changedTextblocks, redoBlocks } from './changedBlocks';
 
 export interface WorkspaceReport {
   id: string;
@@ -23,17 +24,26 @@ export interface SymbolLinkOptions {
 /** Dispatch this (meta `true`) when the workspace list arrives, to redraw the links. */
 export const symbolLinksKey = new PluginKey<DecorationSet>('symbolLinks');
 
-export function symbolDecorations(doc: PMNode, reports: ReadonlyMap<string, WorkspaceReport>): DecorationSet {
-  const decorations: Decoration[] = [];
-  doc.descendants((node, pos) => {
-    if (!node.isText || !node.text) return true;
-    for (const found of findSymbols(node.text)) {
+export function textDecorations(node: PMNode, pos: number, reports: ReadonlyMap<string, WorkspaceReport>, decorations: Decoration[]): void {
+  node.descendants((child, offset) => {
+    if (!child.isText || !child.text) return true;
+    const at = pos + 1 + offset;
+    for (const found of findSymbols(child.text)) {
       const report = reports.get(found.symbol);
       const attrs = report
         ? { class: 'un-symbol linked', title: `${found.symbol} — ${report.title}`, 'data-report-id': report.id, 'data-symbol': found.symbol }
         : { class: 'un-symbol', 'data-symbol': found.symbol };
-      decorations.push(Decoration.inline(pos + found.from, pos + found.to, attrs));
+      decorations.push(Decoration.inline(at + found.from, at + found.to, attrs));
     }
+    return false;
+  });
+}
+
+export function symbolDecorations(doc: PMNode, reports: ReadonlyMap<string, WorkspaceReport>): DecorationSet {
+  const decorations: Decoration[] = [];
+  doc.descendants((node, pos) => {
+    if (!node.isTextblock) return true;
+    textDecorations(node, pos, reports, decorations);
     return false;
   });
   return DecorationSet.create(doc, decorations);
@@ -53,7 +63,17 @@ export const SymbolLinks = Extension.create<SymbolLinkOptions>({
         key: symbolLinksKey,
         state: {
           init: (_config, state) => symbolDecorations(state.doc, reports()),
-          apply: (tr, previous) => (tr.docChanged || tr.getMeta(symbolLinksKey) ? symbolDecorations(tr.doc, reports()) : previous),
+          apply: (tr, previous) => {
+            if (tr.getMeta(symbolLinksKey)) return symbolDecorations(tr.doc, reports());
+            if (!tr.docChanged) return previous;
+            const blocks = changedTextblocks(tr);
+            if (!blocks) return symbolDecorations(tr.doc, reports());
+            return redoBlocks(previous, tr, blocks, ({ node, pos }) => {
+              const out: Decoration[] = [];
+              textDecorations(node, pos, reports(), out);
+              return out;
+            });
+          },
         },
         props: {
           decorations: (state) => symbolLinksKey.getState(state),
