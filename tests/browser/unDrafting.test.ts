@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { api, createReport, signUp } from '../helpers/server';
+import { eventually } from '../helpers/yclient';
 import { newPage, openReport, ROOT, SAMPLE_EN, screenshot, signInThroughForm } from './harness';
 import { browserSuite } from './suite';
 
@@ -136,7 +137,11 @@ describe('paragraph references in the browser', () => {
     await page.keyboard.type('To implement it.');
     await page.waitForFunction(() => document.querySelectorAll('.ProseMirror p[data-sub="1"]').length === 2);
     expect(await page.locator('.ProseMirror p[data-sub="1"][data-numbered="true"]').count()).toBe(0);
-    const txt = await api(server.url, 'GET', `/api/reports/${report.id}/export?format=txt`, undefined, owner.token);
+    // The export reads the server's room: wait until the last keystrokes have reached it.
+    const txt = await eventually(
+      () => api(server.url, 'GET', `/api/reports/${report.id}/export?format=txt`, undefined, owner.token),
+      (res) => typeof res.body === 'string' && res.body.includes('To implement it.'),
+    );
     expect(txt.body).toMatch(/^1 bis\. The Conference \[strongly\] urged States:$/m);
     expect(txt.body).toMatch(/^\(a\) To ratify the Protocol;$/m);
     expect(txt.body).toMatch(/^\(b\) To implement it\.$/m);

@@ -52,13 +52,18 @@ export interface ParagraphMention {
 
 // "paragraph 12", "paragraphs 3 and 4" (the first), "para. 5", "paragraphe 12", "párrafo 12",
 // "пункт 12", "الفقرة 12", "第12段".
-const MENTION_RE = /(?:\b(?:paragraphs?|paras?\.|paragraphes?|párrafos?|parrafos?)\s+|(?<![\p{L}])(?:пункт[а-я]*)\s+|الفقرة\s+|第)(\d{1,4})(?!\d)(?!\s*(?:of|de|del|du)\s+(?:the\s+|la\s+|l')?(?:article|resolution|résolution|resolución|rule|règle|Convention|Protocol))/giu;
+const MENTION_RE = /(?:\b(?:paragraphs?|paras?\.|paragraphes?|párrafos?|parrafos?)\s+|(?<![\p{L}])(?:пункт[а-я]*)\s+|الفقرة\s+|第)(\d{1,4})(?!\d)/giu;
+// A paragraph of another text ("article 32, paragraph 3, of the Convention"; "paragraph 2 of
+// resolution 5/3") is not a paragraph of this report.
+const OTHER_TEXT_BEFORE = /(?:article|rule|règle|artículo|regla|статьи|правила)\s+\d+\s*,?\s*$/iu;
+const OTHER_TEXT_AFTER = /^\s*,?\s*(?:of|de|del|du|des)\s+(?:the\s+|its\s+|la\s+|l'|su\s+|sa\s+|ses\s+)?(?:article|resolution|résolution|resolución|decision|décision|rules?|règles?|Convention|Protocol|Protocole)/iu;
 
 export function findParagraphMentions(text: string): ParagraphMention[] {
   const out: ParagraphMention[] = [];
   for (const m of text.matchAll(MENTION_RE)) {
     const from = m.index + m[0].length - m[1].length;
     const to = from + m[1].length;
+    if (OTHER_TEXT_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index)) || OTHER_TEXT_AFTER.test(text.slice(to, to + 40))) continue;
     out.push({ from, to, number: Number(m[1]), context: text.slice(Math.max(0, m.index - 30), Math.min(text.length, to + 30)).replace(/\s+/g, ' ') });
   }
   return out;

@@ -147,12 +147,20 @@ describe('plain text back into references', () => {
   });
 
   it('finds "paragraph N" mentions in the UN languages, not article paragraphs', () => {
-    const mentions = findParagraphMentions('as stated in paragraph 12 above; see para. 3; au paragraphe 4; en el párrafo 5; in accordance with article 32, paragraph 3 of the Convention; paragraph 2 of the resolution');
+    const mentions = findParagraphMentions('as stated in paragraph 12 above; see para. 3; au paragraphe 4; en el párrafo 5; in accordance with article 32, paragraph 3, of the Convention and rule 2, paragraph 2, of its rules of procedure; paragraph 2 of the resolution');
     expect(mentions.map((m) => m.number)).toEqual([12, 3, 4, 5]);
   });
 });
 
 describe('linking mentions on import', () => {
+  it('finds nothing to link in the sample (its mentions are of the Convention and the rules)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parsePlainText } = await import('../../../shared/src/format/plainText');
+    const { mentionCandidates } = await import('../../../shared/src/references/relink');
+    const sample = readFileSync(new URL('../../../server/samples/ctoc-cop-2012-wg-report.en.txt', import.meta.url), 'utf8');
+    expect(mentionCandidates(parsePlainText(sample).body)).toEqual([]);
+  });
+
   it('lists mentions of existing paragraphs and links only the accepted ones', async () => {
     const { mentionCandidates, linkMentions } = await import('../../../shared/src/references/relink');
     const doc: PMDoc = {
