@@ -109,7 +109,7 @@ describe('issuing revisions and corrigenda', () => {
     const owner = await signUp(server.url);
     const other = await signUp(server.url);
     const { id } = await createReport(server.url, owner.token, { text: SAMPLE_EN, symbol: 'CTOC/COP/2012/1', languages: ['fr'] });
-    await api(server.url, 'PUT', `/api/reports/${id}/members`, { name: other.name, role: 'drafter' }, owner.token);
+    await api(server.url, 'PUT', `/api/reports/${id}/members`, { name: other.name, role: 'reviewer' }, owner.token);
     const v = await api(server.url, 'POST', `/api/reports/${id}/versions`, { label: 'v' }, owner.token);
     expect((await api(server.url, 'POST', `/api/reports/${id}/issue`, { kind: 'corr', fromVersion: v.body.id }, owner.token)).body.error.message).toMatch(/nothing to correct/);
     expect((await api(server.url, 'POST', `/api/reports/${id}/issue`, { kind: 'rev', fromVersion: 999 }, owner.token)).status).toBe(404);

@@ -250,7 +250,7 @@ export function HistoryPanel({ access, onClose }: { access: HistoryAccess; onClo
               Restore this version
             </button>
           )}
-          {access.role === 'owner' && <IssueButtons reportId={access.id} versionId={selectedVersion.id} />}
+          {(access.role === 'owner' || access.role === 'drafter') && <IssueButtons reportId={access.id} versionId={selectedVersion.id} />}
           {loadingDiff && !diff ? <p className="muted history-empty">Comparing…</p> : diff && <VersionDiff changes={diff.changes} />}
         </section>
       )}
