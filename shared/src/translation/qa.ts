@@ -14,6 +14,7 @@
 import { normalizeText } from '../hash';
 import type { PMInline } from '../model/schema';
 import { findResolutionNumbers, findSymbols } from '../symbols/recognize';
+import { referenceIssues } from './referenceQa';
 
 export const QA_CODES = [
   'empty', 'identical', 'missing_number', 'missing_date', 'missing_symbol', 'missing_footnote', 'missing_term',
@@ -270,29 +271,6 @@ export function checkRow(row: QaRow, glossary: readonly GlossaryTerm[] = []): Qa
     issues.push(issue('missing_term', `Glossary terms not used: ${[...new Set(pairs)].join('; ')}.`, terms.map((g) => g.target)));
   }
   issues.push(...referenceIssues(row));
-  return issues;
-}
-
-/**
- * Paragraph references: the translation names the same paragraphs as the source (the same
- * targets, as many times each), and none names a paragraph that was deleted. Unlike the other
- * checks this one also flags what the translation adds: a reference to another paragraph is wrong.
- */
-function referenceIssues(row: QaRow): QaIssue[] {
-  const source = row.sourceParagraphRefs ?? [];
-  const target = row.targetParagraphRefs ?? [];
-  const labels = row.paragraphLabels;
-  const name = (pid: string) => labels?.get(pid) ?? 'deleted';
-  const issues: QaIssue[] = [];
-  const key = (refs: readonly string[]) => [...refs].sort().join(' ');
-  if (key(source) !== key(target)) {
-    const list = (refs: readonly string[]) => (refs.length ? refs.map(name).join(', ') : 'none');
-    issues.push(issue('reference_mismatch', `Paragraph references differ: source ${list(source)}, translation ${list(target)}.`, target.map(name)));
-  }
-  if (labels) {
-    const gone = [...source, ...target].filter((pid) => !labels.has(pid));
-    if (gone.length) issues.push(issue('reference_deleted', `${gone.length === 1 ? 'A reference points' : `${gone.length} references point`} at a deleted paragraph.`, gone));
-  }
   return issues;
 }
 
