@@ -17,6 +17,8 @@ import { FootnoteNotice } from './FootnoteNotice';
 import { Suggesting } from '../suggest/suggestingPlugin';
 import { ModeSwitch } from '../suggest/ModeSwitch';
 import { currentMode, modeKey, type ModeRights } from '../suggest/mode';
+import { WorkspaceSymbols, useWorkspaceSymbols } from './workspaceSymbols';
+import { ParagraphPicker, editorParagraphs } from './ParagraphPicker';
 
 export interface ReportEditorProps {
   connection: RoomConnection;
@@ -31,6 +33,7 @@ export interface ReportEditorProps {
 export function ReportEditor({ connection, user, lang, writable, suggestOnly = false, aside }: ReportEditorProps) {
   const rights: ModeRights = writable ? 'choose' : suggestOnly ? 'suggest' : 'view';
   const key = modeKey(user.id, connection.room);
+  const symbols = useMemo(() => new WorkspaceSymbols(), []);
   const extensions = useMemo(() => {
     const fragment = connection.doc.getXmlFragment(BODY_FRAGMENT);
     return [...reportEditorExtensions({
@@ -39,6 +42,7 @@ export function ReportEditor({ connection, user, lang, writable, suggestOnly = f
       user,
       lang,
       canFix: () => writable && (connection.provider.synced || fragment.length > 0),
+      symbolReports: symbols.get,
     }), Suggesting.configure({ mode: () => currentMode(key, rights) })];
     // The editor lives as long as its connection; the page remounts it when the role changes.
   }, [connection]);
@@ -61,6 +65,8 @@ export function ReportEditor({ connection, user, lang, writable, suggestOnly = f
     [extensions],
   );
 
+  useWorkspaceSymbols(symbols, editor);
+
   const meta = connection.doc.getMap<unknown>(META_MAP);
   return (
     <main className="editor-shell">
@@ -72,6 +78,7 @@ export function ReportEditor({ connection, user, lang, writable, suggestOnly = f
             <Masthead map={meta} readOnly={!writable} />
             <EditorContent editor={editor} className="page-body" />
             {editor && <FootnoteNotice editor={editor} />}
+            <ParagraphPicker editor={editor} paragraphs={() => (editor ? editorParagraphs(editor) : [])} />
           </article>
         </div>
         <aside className="sidebar right">

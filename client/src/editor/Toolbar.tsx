@@ -9,6 +9,7 @@ import { yUndoPluginKey } from '@tiptap/y-tiptap';
 import { icons } from './icons';
 import { isSafeHref } from './schema/link';
 import { OPEN_LINK_FORM } from './plugins/linkShortcut';
+import { openParagraphPicker } from './ParagraphPicker';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const mod = isMac ? '⌘' : 'Ctrl+';
@@ -169,6 +170,9 @@ export function Toolbar({ editor, writable, canComment = false, modeSwitch }: { 
       <span className="tool-sep" />
       <ToolButton label="Insert footnote" shortcut={`${mod}${alt}F`} onClick={() => chain().insertFootnote().run()}>
         {icons.footnote}
+      </ToolButton>
+      <ToolButton label="Refer to a paragraph" shortcut="¶" onClick={() => openParagraphPicker(editor)}>
+        <span aria-hidden="true">¶</span>
       </ToolButton>
       <span className="link-anchor">
         <ToolButton label="Link" shortcut={`${mod}K`} active={state.link || linking} onClick={() => setLinking((v) => !v)}>

@@ -16,6 +16,10 @@ import { LinkShortcut } from './plugins/linkShortcut';
 import { KeepLocalIntent } from './plugins/keepLocalIntent';
 import { ParagraphHomeEnd } from './plugins/paragraphHomeEnd';
 import { FootnoteLifecycle } from './plugins/footnoteLifecycle';
+import { SymbolLinks, type WorkspaceReport } from './plugins/symbolLinks';
+import { ParagraphRefLabels, type LabelsOf } from './plugins/paragraphRefLabels';
+import { FrozenNumbers, labelsFor } from '../drafting/frozenNumbers';
+import { BracketHighlights } from '../drafting/bracketHighlights';
 import { ReviewDecorations } from '../review/reviewDecorations';
 import type { PresenceUser } from '../presence/presence';
 import { BODY_FRAGMENT } from '../../../shared/src/model/yBody';
@@ -27,6 +31,10 @@ export interface EditorBinding {
   lang: string;
   /** May this client fix pids now (it may write, and holds the room's content)? */
   canFix: () => boolean;
+  /** Reports of the workspace by symbol, for symbol links (filled in once the list arrives). */
+  symbolReports?: () => ReadonlyMap<string, WorkspaceReport>;
+  /** What references show (frozen numbering); the document's own order by default. */
+  paragraphLabels?: LabelsOf;
 }
 
 export function reportEditorExtensions(binding: EditorBinding): Extensions {
@@ -41,6 +49,10 @@ export function reportEditorExtensions(binding: EditorBinding): Extensions {
     PresenceTracker.configure({ awareness: binding.provider.awareness, lang: binding.lang }),
     LinkShortcut,
     ParagraphHomeEnd,
+    ParagraphRefLabels.configure({ labelsOf: binding.paragraphLabels ?? labelsFor(binding.doc, binding.lang) }),
+    FrozenNumbers.configure({ doc: binding.doc, lang: binding.lang }),
+    BracketHighlights,
+    SymbolLinks.configure({ reports: binding.symbolReports ?? (() => new Map()) }),
     // Review threads drawn over the text (highlights, suggestions); see client/src/review.
     ReviewDecorations.configure({ doc: binding.doc }),
   ];

@@ -5,6 +5,7 @@
  * restores a version (after a confirmation) as a new change — the server never rewrites history,
  * so other people's later edits and offline clients merge as usual.
  */
+import { IssueButtons } from '../drafting/IssueButtons';
 import { useCallback, useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { ApiError } from '../api/http';
@@ -249,6 +250,7 @@ export function HistoryPanel({ access, onClose }: { access: HistoryAccess; onClo
               Restore this version
             </button>
           )}
+          {(access.role === 'owner' || access.role === 'drafter') && <IssueButtons reportId={access.id} versionId={selectedVersion.id} />}
           {loadingDiff && !diff ? <p className="muted history-empty">Comparing…</p> : diff && <VersionDiff changes={diff.changes} />}
         </section>
       )}

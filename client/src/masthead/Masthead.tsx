@@ -7,6 +7,7 @@ import type { ChangeEvent } from 'react';
 import type * as Y from 'yjs';
 import type { ReportMeta } from '../../../shared/src/model/schema';
 import { useYMapStrings } from '../collab/useYMap';
+import { symbolProblem } from '../../../shared/src/symbols/grammar';
 
 type Field = keyof ReportMeta;
 
@@ -38,6 +39,17 @@ function MetaField({ field, meta, map, readOnly, placeholder, className, multili
   return multiline ? <textarea rows={1} {...common} /> : <input {...common} />;
 }
 
+/** The UN symbol grammar's message for a malformed symbol (shared/src/symbols/grammar.ts). */
+function SymbolProblem({ symbol }: { symbol: string }) {
+  const problem = symbolProblem(symbol);
+  if (!problem) return null;
+  return (
+    <span className="meta-problem" role="status" data-problem="symbol">
+      {problem}
+    </span>
+  );
+}
+
 export function Masthead({ map, readOnly }: { map: Y.Map<unknown>; readOnly: boolean }) {
   const meta = useYMapStrings(map);
   const props = { meta, map, readOnly };
@@ -54,7 +66,10 @@ export function Masthead({ map, readOnly }: { map: Y.Map<unknown>; readOnly: boo
           </span>
           <span className="un-name">United Nations</span>
         </div>
-        <MetaField field="symbol" placeholder="Document symbol" className="meta-symbol" {...props} />
+        <div className="masthead-symbol">
+          <MetaField field="symbol" placeholder="Document symbol" className="meta-symbol" {...props} />
+          <SymbolProblem symbol={meta.symbol ?? ''} />
+        </div>
       </div>
       <div className="masthead-band">
         <MetaField field="organ" placeholder="Issuing body" className="meta-organ" multiline {...props} />

@@ -8,6 +8,7 @@ import { NewReportDialog } from '../components/NewReportDialog';
 import { useSession } from '../session';
 import { ProgressBar } from '../components/ProgressBar';
 import { icons } from '../editor/icons';
+import { ListWordCount } from '../drafting/ListWordCount';
 
 export function ReportListPage() {
   const { expire } = useSession();
@@ -83,6 +84,7 @@ export function ReportListPage() {
                       </span>
                     </span>
                   </span>
+                  <ListWordCount reportId={report.id} lang={report.originalLanguage} />
                   {report.progress && <ProgressBar progress={report.progress} />}
                   <span className={`role-badge role-${report.role}`}>{report.role}</span>
                   {report.createdAt && <span className="report-date">{new Date(report.createdAt).toLocaleDateString()}</span>}

@@ -19,6 +19,8 @@ import { useReport, type ReportAccess } from '../report/useReport';
 import { ReviewLayer } from '../review/ReviewLayer';
 import { HistoryButton } from '../history/HistoryPanel';
 import { icons } from '../editor/icons';
+import { ReportWordCount } from '../drafting/WordCountBadge';
+import { NegotiationBar } from '../drafting/NegotiationBar';
 import { BODY_FRAGMENT } from '../../../shared/src/model/yBody';
 import { canWriteRoom } from '../../../shared/src/roles';
 import { roomName, languageName } from '../../../shared/src/rooms';
@@ -117,6 +119,8 @@ export function ReportPage() {
             {access?.symbol && <span className="symbol">{access.symbol}</span>}
             {access && <span>{languageName(access.originalLanguage)} original</span>}
             {connection && <ConnectionBadge connection={connection} />}
+            {access && connection && ready && <ReportWordCount doc={connection.doc} reportId={access.id} isOwner={access.role === 'owner'} />}
+            {access && connection && ready && <NegotiationBar doc={connection.doc} reportId={access.id} isOwner={access.role === 'owner'} />}
           </span>
         </div>
       </AppHeader>

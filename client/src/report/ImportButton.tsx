@@ -11,12 +11,23 @@ import { ApiError } from '../api/http';
 import { readReportFile } from '../api/importApi';
 import { BODY_FRAGMENT, META_MAP, writeBody, writeMeta } from '../../../shared/src/model/yBody';
 import { UploadButton } from '../components/UploadButton';
+import type { ReportContent } from '../../../shared/src/model/schema';
+import { linkMentions, mentionCandidates, type MentionCandidate } from '../../../shared/src/references/relink';
+import { LinkMentionsDialog } from '../drafting/LinkMentionsDialog';
 
 export const REPORT_IMPORT_ACCEPT = '.docx,.txt,.md,.markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain,text/markdown';
 
 export function ImportButton({ doc, originalLanguage }: { doc: Y.Doc; originalLanguage: string }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // "paragraph N" mentions in the file wait for the user's choice before the import is written.
+  const [pending, setPending] = useState<{ content: ReportContent; candidates: MentionCandidate[] } | null>(null);
+
+  const write = (content: ReportContent) =>
+    doc.transact(() => {
+      writeMeta(doc.getMap(META_MAP), { ...content.meta, originalLanguage });
+      writeBody(doc.getXmlFragment(BODY_FRAGMENT), content.body);
+    });
 
   async function importFile(file: File) {
     setError(null);
@@ -24,10 +35,9 @@ export function ImportButton({ doc, originalLanguage }: { doc: Y.Doc; originalLa
     try {
       const { content } = await readReportFile(file);
       if (!window.confirm(`Replace the text of this report with “${file.name}”? Everyone editing will see the change.`)) return;
-      doc.transact(() => {
-        writeMeta(doc.getMap(META_MAP), { ...content.meta, originalLanguage });
-        writeBody(doc.getXmlFragment(BODY_FRAGMENT), content.body);
-      });
+      const candidates = mentionCandidates(content.body);
+      if (candidates.length) setPending({ content, candidates });
+      else write(content);
     } catch (err) {
       setError(`“${file.name}”: ${err instanceof ApiError ? err.message : 'the file could not be read.'}`);
     } finally {
@@ -46,6 +56,15 @@ export function ImportButton({ doc, originalLanguage }: { doc: Y.Doc; originalLa
       >
         {busy ? 'Importing…' : 'Import'}
       </UploadButton>
+      {pending && (
+        <LinkMentionsDialog
+          candidates={pending.candidates}
+          onDone={(accepted) => {
+            write({ ...pending.content, body: linkMentions(pending.content.body, accepted) });
+            setPending(null);
+          }}
+        />
+      )}
       {error && (
         <div className="import-error" role="alert">
           <span>{error}</span>

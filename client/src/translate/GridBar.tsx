@@ -19,6 +19,8 @@ const QA_LABELS: Readonly<Record<QaCode, string>> = {
   missing_symbol: 'document symbols',
   missing_footnote: 'footnote markers',
   missing_term: 'glossary terms',
+  reference_mismatch: 'paragraph references',
+  reference_deleted: 'references to deleted paragraphs',
 };
 
 const SHORTCUTS: [string, string][] = [

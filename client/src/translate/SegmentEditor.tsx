@@ -8,7 +8,8 @@
  * the map keeps one: the other editor then rebinds to the survivor, carrying over what it had
  * typed when the survivor is still empty.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { refreshParagraphLabels } from '../editor/plugins/paragraphRefLabels';
 import * as Y from 'yjs';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import { isChangeOrigin } from '@tiptap/extension-collaboration';
@@ -61,7 +62,7 @@ export function SegmentEditor({ row, store, connection, user, lang, dir, point, 
   const extensions = useMemo(
     () =>
       fragment
-        ? segmentEditorExtensions({ fragment, provider: connection.provider, user, footnoteMarkers: () => store.getSnapshot().footnotes, placeholder: 'Type the translation…', mode: () => currentMode(key, rights) })
+        ? segmentEditorExtensions({ fragment, provider: connection.provider, user, footnoteMarkers: () => store.getSnapshot().footnotes, paragraphLabels: () => store.getSnapshot().paragraphLabels, placeholder: 'Type the translation…', mode: () => currentMode(key, rights) })
         : [],
     // One editor per row and fragment; the user and the connection are fixed for the page.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -114,6 +115,12 @@ export function SegmentEditor({ row, store, connection, user, lang, dir, point, 
     segments.observe(onChange);
     return () => segments.unobserve(onChange);
   }, [editor, fragment, pid, store, editable]);
+
+  // Renumbering in the original redraws this row's references at once.
+  const labels = useSyncExternalStore(store.subscribe, () => store.getSnapshot().paragraphLabels);
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) editor.view.dispatch(refreshParagraphLabels(editor.state.tr));
+  }, [editor, labels]);
 
   useEffect(() => {
     if (!editor) return;

@@ -4,7 +4,8 @@
  * the original's markers, glossary terms highlighted in source text, and review threads drawn
  * in translations as the editor's review layer draws them (highlight; struck text + proposal).
  */
-import { Fragment, type ReactNode } from 'react';
+import { Fragment, useContext, type ReactNode } from 'react';
+import { ParagraphLabelsContext } from '../drafting/paragraphLabelsContext';
 import type { PMInline, PMMark, PMTextBlock } from '../../../shared/src/model/schema';
 import { isSafeHref } from '../editor/schema/link';
 import type { TermHighlighter } from './glossaryHighlight';
@@ -68,6 +69,7 @@ export function InlineContent({ content, footnotes, terms, highlights }: {
   terms?: TermHighlighter | null;
   highlights?: readonly BlockHighlight[];
 }) {
+  const labels = useContext(ParagraphLabelsContext);
   let offset = 0;
   return (
     <>
@@ -79,6 +81,14 @@ export function InlineContent({ content, footnotes, terms, highlights }: {
             return <br key={i} />;
           case 'footnoteRef':
             return <sup key={i} className="footnote-ref" data-target={node.attrs.target} data-marker={footnotes.get(node.attrs.target) ?? '?'} />;
+          case 'paragraphRef': {
+            const label = labels.get(node.attrs.target);
+            return label !== undefined ? (
+              <span key={i} className="para-ref" data-target={node.attrs.target} data-number={label} title={`Paragraph ${label}`} />
+            ) : (
+              <span key={i} className="para-ref broken" data-target={node.attrs.target} data-number="?" title="This reference points at a paragraph that was deleted" />
+            );
+          }
           case 'text': {
             const touching = highlights?.filter((h) => h.from < offset && h.to > start);
             let out: ReactNode = touching?.length ? highlighted(node.text, start, touching) : terms ? terms.highlight(node.text) : node.text;

@@ -13,6 +13,9 @@ import { SegmentEditor } from './SegmentEditor';
 import { GridBar, type RowFilter } from './GridBar';
 import { TranslateGrid } from './TranslateGrid';
 import { TranslatePanel } from './TranslatePanel';
+import { GridWordCount } from '../drafting/GridWordCount';
+import { ParagraphLabelsContext } from '../drafting/paragraphLabelsContext';
+import { ParagraphPicker } from '../editor/ParagraphPicker';
 import { termHighlighter } from './glossaryHighlight';
 import { useGlossary } from './useGlossary';
 import { useTmMatches } from './useTmMatches';
@@ -93,6 +96,7 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
     ) : null;
 
   return (
+    <ParagraphLabelsContext.Provider value={snapshot.paragraphLabels}>
     <main className={`translate-shell${targetDir === 'rtl' ? ' target-rtl' : ''}`}>
       <GridBar
         progress={snapshot.progress}
@@ -104,6 +108,11 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
         onNextToDo={() => commands.nextToDo(1)}
         peers={peers}
       />
+      <ParagraphPicker
+        editor={editor}
+        paragraphs={() => snapshot.rows.filter((r) => r.block.number !== null).map((r) => ({ pid: r.pid, label: snapshot.paragraphLabels.get(r.pid) ?? String(r.block.number), text: r.block.text }))}
+      />
+      <GridWordCount rows={snapshot.rows} originalDoc={rooms.original.doc} sourceLang={sourceLang} targetLang={targetLang} />
       <div className="tgrid-layout">
         <TranslateGrid
           rooms={rooms}
@@ -153,5 +162,6 @@ export function TranslateWorkspace({ reportId, rooms, user, sourceLang, targetLa
         </div>
       )}
     </main>
+    </ParagraphLabelsContext.Provider>
   );
 }

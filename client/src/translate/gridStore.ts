@@ -26,6 +26,9 @@ import { NO_ISSUES, RowQa } from './gridQa';
 import { confirmedState, demoteOnEdit, ensureSegment, removeSegment, setSegmentState } from './gridWrites';
 
 export type { GridRow, GridSnapshot, Orphan } from './gridTypes';
+import { paragraphLabels, referenceTargets } from '../../../shared/src/references/paragraphRefs';
+import { readSettings, SETTINGS_MAP } from '../../../shared/src/model/settings';
+import { subparagraphLabels } from '../../../shared/src/numbering/subparagraphs';
 
 /** A source edit re-reads the whole body: coalesce a drafter's keystrokes. */
 const SOURCE_DELAY_MS = 120;
@@ -55,6 +58,8 @@ export class TranslationGridStore {
   private due = 0;
   private readonly qa: RowQa;
   private footnotes: ReadonlyMap<string, string> = new Map();
+  private labels: ReadonlyMap<string, string> = new Map();
+  private labelsKey = '';
   /** The rooms as they were when the store stopped observing them (null while observing). */
   private unobserved: [Y.Snapshot, Y.Snapshot] | null = null;
 
@@ -105,6 +110,10 @@ export class TranslationGridStore {
       this.schedule(STATUS_DELAY_MS);
     };
     this.body.observeDeep(onBody);
+    // Freezing or unfreezing the numbering relabels every reference.
+    const settings = this.originalDoc.getMap<unknown>(SETTINGS_MAP);
+    settings.observe(onBody);
+    this.disposers.push(() => settings.unobserve(onBody));
     this.segments.observeDeep(onSegments);
     this.statuses.observe(onStatus);
     this.disposers.push(
@@ -172,7 +181,12 @@ export class TranslationGridStore {
 
   private readSources(): void {
     const doc = readBody(this.body);
-    const infos = listBlocks(doc);
+    // Subparagraphs are rows of their own, labelled "(a)" in the gutter (docs/un-drafting.md);
+    // while numbering is frozen the gutter shows "12 bis".
+    const settings = readSettings(this.originalDoc.getMap<unknown>(SETTINGS_MAP));
+    const frozen = settings.frozen ? { numbers: settings.frozenNumbers, lang: this.targetLang } : null;
+    const shown = new Map([...subparagraphLabels(doc, this.sourceLang), ...(frozen ? paragraphLabels(doc, frozen) : [])]);
+    const infos = listBlocks(doc).map((info) => (shown.has(info.pid) ? { ...info, displayLabel: shown.get(info.pid) } : info));
     const blocks = textBlocks(doc);
     const next = new Map<string, { json: string; block: PMTextBlock }>();
     const footnotes = new Map<string, string>();
@@ -186,6 +200,13 @@ export class TranslationGridStore {
       return { info, block: entry.block };
     });
     this.sourceJson = next;
+    const labels = paragraphLabels(doc, frozen);
+    if (!sameMap(labels, this.labels)) {
+      this.labels = labels;
+      this.labelsKey = [...labels].join(';');
+      this.qa.setLabels(labels, this.labelsKey);
+      this.allDirty = true;
+    }
     if (!sameMap(footnotes, this.footnotes)) {
       this.footnotes = footnotes;
       this.allDirty = true;
@@ -215,7 +236,8 @@ export class TranslationGridStore {
       const previous = this.rowCache.get(info.pid);
       const reusable =
         previous && !this.allDirty && !this.dirty.has(info.pid) && previous.source === block &&
-        previous.block.number === info.number && previous.block.marker === info.marker;
+        previous.block.number === info.number && previous.block.marker === info.marker &&
+        previous.block.displayLabel === info.displayLabel;
       const row = reusable ? previous : this.buildRow(info, block);
       rowCache.set(info.pid, row);
       progress.total++;
@@ -248,6 +270,7 @@ export class TranslationGridStore {
       progress,
       qa: qaSummary(rows.map((r) => r.qa)),
       footnotes: this.footnotes,
+      paragraphLabels: this.labels,
     };
   }
 

@@ -30,6 +30,8 @@ export interface GridSnapshot {
   qa: Readonly<Record<QaCode, number>>;
   /** Footnote pid → displayed marker in the original. */
   footnotes: ReadonlyMap<string, string>;
+  /** Paragraph pid → the number its references show (shared/src/references). */
+  paragraphLabels: ReadonlyMap<string, string>;
 }
 
 export function sameMap(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {

@@ -16,6 +16,7 @@ export function rowLabel(block: BlockInfo): string {
 export function rowNumber(block: BlockInfo): string {
   switch (block.type) {
     case 'paragraph':
+      if (block.displayLabel) return block.number !== null ? `${block.displayLabel}.` : block.displayLabel;
       return block.number !== null ? `${block.number}.` : '';
     case 'heading':
       return `H${block.level ?? 1}`;

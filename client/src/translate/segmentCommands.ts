@@ -6,6 +6,7 @@
 import type { Editor } from '@tiptap/react';
 import { Fragment, type Node as PMNode } from '@tiptap/pm/model';
 import type { PMInline } from '../../../shared/src/model/schema';
+import { relinkReferences, type LabelledRef } from '../../../shared/src/references/relink';
 
 function replaceInline(editor: Editor, build: (schema: Editor['schema']) => Fragment): boolean {
   return editor
@@ -21,8 +22,12 @@ function replaceInline(editor: Editor, build: (schema: Editor['schema']) => Frag
     .run();
 }
 
-/** Plain text (as the memory stores it): line breaks become hard breaks. */
-export function replaceWithText(editor: Editor, text: string): boolean {
+/**
+ * Plain text (as the memory stores it): line breaks become hard breaks, and the source row's
+ * paragraph references come back where their numbers appear (shared/src/references/relink.ts).
+ */
+export function replaceWithText(editor: Editor, text: string, refs: readonly LabelledRef[] = []): boolean {
+  if (refs.length) return replaceInline(editor, (schema) => Fragment.fromJSON(schema, relinkReferences(text, refs)));
   return replaceInline(editor, (schema) => {
     const nodes: PMNode[] = [];
     text.split('\n').forEach((line, i) => {

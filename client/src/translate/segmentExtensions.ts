@@ -23,6 +23,7 @@ import type { PresenceUser } from '../presence/presence';
 import { ReviewDecorations } from '../review/reviewDecorations';
 import { Suggesting } from '../suggest/suggestingPlugin';
 import type { EditorMode } from '../suggest/mode';
+import { ParagraphRefLabels } from '../editor/plugins/paragraphRefLabels';
 
 export interface SegmentBinding {
   fragment: Y.XmlFragment;
@@ -33,6 +34,8 @@ export interface SegmentBinding {
   placeholder: string;
   /** The editor mode (issue 13): in Suggesting, edits become suggestions in the review room. */
   mode?: () => EditorMode;
+  /** Paragraph pid → number, from the original (references show the original's numbering). */
+  paragraphLabels: () => ReadonlyMap<string, string>;
 }
 
 function sameBlockShape(a: PMNode | null, b: PMNode | null): boolean {
@@ -135,6 +138,7 @@ export function segmentEditorExtensions(binding: SegmentBinding): Extensions {
     KeepLocalIntent.configure({ provider: binding.provider }),
     SegmentGuard,
     SegmentFootnoteMarkers.configure({ markers: binding.footnoteMarkers }),
+    ParagraphRefLabels.configure({ labelsOf: () => binding.paragraphLabels() }),
     Placeholder.configure({ placeholder: binding.placeholder }),
     // Review threads of this row drawn in its text (the grid pushes them in; no editor registry).
     ReviewDecorations.configure({ doc: null }),

@@ -15,6 +15,7 @@ import { tmOrigin, useSuggestionInsert } from './useSuggestionInsert';
 import type { ActiveRow } from './useActiveRow';
 import { useGridKeyboard } from './useGridKeyboard';
 import { insertFootnoteRef, replaceWithInline, replaceWithText } from './segmentCommands';
+import { referenceTargets } from '../../../shared/src/references/paragraphRefs';
 
 /** A short message that clears itself after 4 s. */
 export function useNotice(): [string | null, (message: string | null) => void] {
@@ -80,13 +81,18 @@ export function useRowCommands({ store, userName, writable, tm, machine, active,
     [store, userName],
   );
 
+  // Plain text (a concordance hit, an orphan): "paragraph 12" mentions of the source's own
+  // references become references again (shared/src/references).
   const insertText = useCallback(
     (text: string) => {
       if (!latest.current.writable) return;
       const instance = editorRef.current;
-      if (instance && !instance.isDestroyed) replaceWithText(instance, text);
+      if (!instance || instance.isDestroyed) return;
+      const labels = store.getSnapshot().paragraphLabels;
+      const refs = referenceTargets(latest.current.activeRow?.source.content).map((target) => ({ target, label: labels.get(target) ?? '' }));
+      replaceWithText(instance, text, refs.filter((r) => r.label));
     },
-    [editorRef],
+    [editorRef, store],
   );
 
   const insertMatch = useCallback(

@@ -19,6 +19,8 @@ const has = (node: PMInline, type: string) => node.type === 'text' && Boolean(no
 function runs(content: readonly PMInline[] | undefined, markers: ReadonlyMap<string, string>, rtl: boolean, bold = false): ParagraphChild[] {
   return (content ?? []).map((node) => {
     if (node.type === 'hardBreak') return new TextRun({ break: 1 });
+    // References arrive resolved to their numbers (shared/src/references); a stray one reads "¶".
+    if (node.type === 'paragraphRef') return new TextRun({ text: '¶', rightToLeft: rtl });
     if (node.type === 'footnoteRef') return new TextRun({ text: markers.get(node.attrs.target) ?? '', superScript: true, rightToLeft: rtl });
     return new TextRun({
       text: node.text,

@@ -19,6 +19,7 @@ export function inlineToHtml(content: readonly PMInline[] | undefined, markers: 
   let html = '';
   for (const node of content ?? []) {
     if (node.type === 'hardBreak') html += '<br>';
+    else if (node.type === 'paragraphRef') html += '¶'; // exports resolve references first
     else if (node.type === 'footnoteRef') html += `<sup class="fnref">${escapeHtml(markers.get(node.attrs.target) ?? '?')}</sup>`;
     else {
       let text = escapeHtml(node.text);

@@ -79,6 +79,10 @@ function runsFor(content: readonly PMInline[] | undefined, ctx: Pick<Context, 'm
       out.push(new TextRun({ break: 1 }));
       continue;
     }
+    if (node.type === 'paragraphRef') {
+      out.push(new TextRun({ text: '¶', rightToLeft: style.rtl })); // exports resolve references first
+      continue;
+    }
     if (node.type === 'footnoteRef') {
       const id = ctx.wordNotes.get(node.attrs.target);
       out.push(id !== undefined ? new FootnoteReferenceRun(id) : new TextRun({ text: ctx.markers.get(node.attrs.target) ?? '', superScript: true, rightToLeft: style.rtl }));

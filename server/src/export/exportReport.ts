@@ -24,6 +24,10 @@ import type { TranslationService, TranslationState } from '../translation/servic
 import { writeXliff, type XliffUnit, type XliffVersion } from '../translation/xliff';
 import { renderReportDocx } from './docx';
 import { trackedVersion } from './trackedContent';
+import { paragraphLabels, resolveReport, resolveTranslation } from '../../../shared/src/references/paragraphRefs';
+import { frozenNumbering, printFrozen } from '../../../shared/src/numbering/frozen';
+import { printSubparagraphs } from '../../../shared/src/numbering/subparagraphs';
+import { applyBracketsToBlock, type BracketMode } from '../../../shared/src/format/brackets';
 import { renderBilingualHtml } from './bilingualHtml';
 import { renderBilingualDocx } from './bilingualDocx';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/src/api/reports';
@@ -43,6 +47,8 @@ export interface ExportOptions {
   xliffVersion?: XliffVersion;
   /** DOCX with open suggestions as Word revisions and threads as Word comments (issue 13). */
   tracked?: boolean;
+  /** Square-bracketed (not agreed) text: as it is, without the brackets, or left out. */
+  brackets?: BracketMode;
 }
 
 export interface ExportDeps {
@@ -97,6 +103,15 @@ function xliffUnits(original: ReportContent, rows: readonly BilingualRow[], stat
   return units;
 }
 
+/**
+ * Frozen labels are printed text ("3. [deleted]"), which the text format escapes ("\\3.") so that
+ * an import would not number it; a frozen text is read as printed, so the escape goes.
+ */
+function unescapeFrozen(out: ExportResult, frozen: boolean): ExportResult {
+  if (!frozen || out.extension !== 'txt' || typeof out.body !== 'string') return out;
+  return { ...out, body: out.body.replace(/^\\(?=\d+\. )/gm, '') };
+}
+
 export async function exportReport(deps: ExportDeps, report: ReportRecord, options: ExportOptions): Promise<ExportResult> {
   const { lang, format } = options;
   const isOriginal = lang === report.originalLanguage;
@@ -108,10 +123,25 @@ export async function exportReport(deps: ExportDeps, report: ReportRecord, optio
     const { content, comments } = await trackedVersion(deps.reports, report, lang);
     return { body: await renderReportDocx(content, { lang, comments }), contentType: DOCX_TYPE, extension: 'docx' };
   }
-  const original = await deps.reports.readOriginal(report);
-  if (isOriginal && format !== 'xliff') return render(original, lang, format);
+  // Paragraph references are written as the numbers they show now (shared/src/references).
+  const brackets = options.brackets ?? 'keep';
+  const read = await deps.reports.readOriginal(report);
+  const stored = { ...read, body: { ...read.body, content: read.body.content.map((b) => applyBracketsToBlock(b, brackets)) } };
+  const settings = await deps.reports.settings(report);
+  const frozen = settings.frozen ? { numbers: settings.frozenNumbers, lang } : null;
+  const labels = paragraphLabels(stored.body, frozen);
+  const original = resolveReport(stored, labels);
+  // While frozen, single-language exports print "12 bis." and "13. [deleted]" (shared/src/numbering/frozen.ts).
+  const print = (content: ReportContent): ReportContent => {
+    // Subparagraph letters in this language's style ("(a)", "a)"), then frozen labels.
+    const body = printSubparagraphs(content.body, lang);
+    return { ...content, body: frozen ? printFrozen(body, frozenNumbering(stored.body, frozen.numbers, lang)) : body };
+  };
+  if (isOriginal && format !== 'xliff') return unescapeFrozen(await render(print(original), lang, format), frozen !== null);
 
-  const translation = await deps.translations.read(report, lang);
+  const state = await deps.translations.read(report, lang);
+  const segments = new Map([...state.segments].map(([pid, b]) => [pid, b ? applyBracketsToBlock(b, brackets) : null]));
+  const translation = resolveTranslation({ ...state, segments }, labels);
   if (format === 'xliff' || options.bilingual) {
     const rows = bilingualRows(original.body, translation);
     const states = rowStates(original, rows, translation);
@@ -135,5 +165,5 @@ export async function exportReport(deps: ExportDeps, report: ReportRecord, optio
   // HTML and DOCX set it on the fallback elements.
   const isolate = format === 'txt' || format === 'md';
   const composed = composeTranslation(original, translation, report.originalLanguage, { targetLanguage: lang, isolate });
-  return render(composed, lang, format, isolate ? undefined : composed.fallback);
+  return unescapeFrozen(await render(print(composed), lang, format, isolate ? undefined : composed.fallback), frozen !== null);
 }

@@ -102,6 +102,11 @@ export class VersionService {
     return v;
   }
 
+  /** The Yjs state of one room as it was at a version (null when the version lacks the room). */
+  roomState(version: VersionRecord, room: string): Promise<Uint8Array | null> {
+    return this.store.versionState(version.id, room);
+  }
+
   private versionDocs(version: VersionRecord): DocSource {
     return async (room) => {
       const state = await this.store.versionState(version.id, room);

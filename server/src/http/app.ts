@@ -17,6 +17,10 @@ import type { GlossaryStore } from '../glossary/types';
 import { tmRoutes } from '../tm/routes';
 import { glossaryRoutes } from '../glossary/routes';
 import { errorHandler } from './errors';
+import { reportSettingsRoutes } from '../reports/settingsRoutes';
+import { issueRoutes } from '../history/issueRoutes';
+import { IssueService } from '../history/issue';
+import type { RoomRegistry } from '../collab/registry';
 import { versionRoutes } from '../history/routes';
 import type { VersionService } from '../history/service';
 import type { Sessions } from './session';
@@ -25,7 +29,6 @@ import { adminRoutes } from './adminRoutes';
 import { mtRoutes } from '../mt/routes';
 import type { MachineTranslation } from '../mt/service';
 import { pretranslateRoutes } from '../translation/pretranslateRoutes';
-import type { RoomRegistry } from '../collab/registry';
 import type { InboxService } from '../inbox/service';
 import { inboxRoutes } from '../inbox/routes';
 
@@ -69,6 +72,8 @@ export function createApp(deps: AppDeps): express.Express {
   api.use('/admin', adminRoutes(deps.storage, deps.sessions));
   api.use('/reports/:id/versions', versionRoutes(deps.reports, deps.versions, deps.sessions));
   api.use('/reports/:id/pretranslate', pretranslateRoutes(deps.storage, deps.reports, deps.sessions, { translations: deps.translations, registry: deps.registry, tm: deps.tm, mt: deps.mt }));
+  api.use('/reports/:id', reportSettingsRoutes(deps.reports, deps.translations, deps.registry, deps.sessions));
+  api.use('/reports/:id', issueRoutes(deps.reports, new IssueService(deps.storage, deps.registry, deps.reports, deps.versions), deps.sessions));
   api.use('/reports', reportRoutes(deps.storage, deps.reports, deps.sessions, deps.collab, deps.translations));
   api.use('/import', importRoutes(deps.sessions));
   api.use('/tm', tmRoutes(deps.storage, deps.sessions, deps.tm));

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/src/api';
 import { reportIdParam } from '../reports/ids';
 import type { Directory } from '../storage/types';
+import { BRACKET_MODES, type BracketMode } from '../../../shared/src/format/brackets';
 import type { ReportService } from '../reports/service';
 import type { Sessions } from './session';
 import type { CollabService } from '../collab/collabService';
@@ -22,6 +23,13 @@ import { importSuggestions } from '../import/importSuggestions';
 async function parseReportFile(format: 'md' | 'docx', text: string): Promise<ReportContent> {
   if (format === 'md') return parseMarkdown(text);
   return parseDocx(Buffer.from(text, 'base64'));
+}
+
+/** `brackets=keep|strip|drop` (default keep): how exports print square-bracketed text. */
+function bracketMode(value: unknown): BracketMode {
+  if (value === undefined) return 'keep';
+  if (typeof value === 'string' && (BRACKET_MODES as readonly string[]).includes(value)) return value as BracketMode;
+  throw new PlenaryError('bad_request', `brackets must be one of ${BRACKET_MODES.join(', ')}`);
 }
 
 export function reportRoutes(storage: Directory, reports: ReportService, sessions: Sessions, collab: CollabService, translations: TranslationService): Router {
@@ -94,6 +102,7 @@ export function reportRoutes(storage: Directory, reports: ReportService, session
       bilingual: req.query.bilingual === '1' || req.query.bilingual === 'true',
       xliffVersion: String(req.query.version ?? '1.2').startsWith('2') ? '2.0' : '1.2',
       tracked: req.query.tracked === '1' || req.query.tracked === 'true',
+      brackets: bracketMode(req.query.brackets),
     });
     const safeName = (report.symbol || report.title || report.id).replace(/[^\w.-]+/g, '_').slice(0, 80);
     res.setHeader('Content-Type', out.contentType);

@@ -17,6 +17,7 @@ import type { MemberRecord, ReportRecord, Storage, UserRecord } from '../storage
 import type { RoomRegistry } from '../collab/registry';
 import type { Room } from '../collab/room';
 import { newId } from './ids';
+import { readSettings, SETTINGS_MAP, type ReportSettings } from '../../../shared/src/model/settings';
 
 export interface CreateReportInput {
   title: string;
@@ -106,6 +107,16 @@ export class ReportService {
       meta: readMeta(room.doc.getMap(META_MAP)),
       body: readBody(room.doc.getXmlFragment(BODY_FRAGMENT)),
     }));
+  }
+
+  /** The report's settings (word limit, frozen numbering), from its original room. */
+  async settings(report: ReportRecord): Promise<ReportSettings> {
+    return this.registry.withRoom(roomName(report.id, report.originalLanguage), (room) => readSettings(room.doc.getMap(SETTINGS_MAP)));
+  }
+
+  /** The body of an original room's document. */
+  bodyOf(doc: Y.Doc): PMDoc {
+    return readBody(doc.getXmlFragment(BODY_FRAGMENT));
   }
 
   async progress(report: ReportRecord): Promise<Record<string, LanguageProgress>> {

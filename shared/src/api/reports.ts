@@ -4,12 +4,22 @@ import { ROLES, type Role } from '../roles';
 import type { ReportMeta } from '../model/schema';
 import type { LanguageProgress } from '../model/translation';
 import { Language } from './common';
+import { symbolProblem } from '../symbols/grammar';
 
 export const CreateReportRequest = z.object({
   title: z.string().trim().max(500).default(''),
   originalLanguage: Language,
   languages: z.array(Language).max(30).default([]),
-  symbol: z.string().trim().max(100).optional(),
+  /** A UN document symbol, checked against the symbol grammar (shared/src/symbols). */
+  symbol: z
+    .string()
+    .trim()
+    .max(100)
+    .superRefine((symbol, ctx) => {
+      const problem = symbolProblem(symbol);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
   /** The report's text: plain text in the samples' format, Markdown, or a .docx as base64. */
   text: z.string().max(28 * 1024 * 1024).optional(),
   format: z.enum(['txt', 'md', 'docx']).default('txt'),

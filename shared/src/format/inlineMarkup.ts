@@ -129,6 +129,9 @@ function displayedInline(content: readonly PMInline[] | undefined, markers: Read
       const after = inherit === 'around' ? markTypes(nodes[i + 1]) : before;
       const around = before.filter((t) => after.includes(t) && t !== 'superscript');
       appendText(out, markers.get(node.attrs.target) ?? '', sortMarks([...around, 'superscript' as const].map((type) => ({ type }))));
+    } else if (node.type === 'paragraphRef') {
+      // Exports resolve references to their numbers first (shared/src/references); a stray one reads "¶".
+      appendText(out, '¶', []);
     } else appendText(out, node.text, sortMarks(markTypes(node).map((type) => ({ type }))));
   });
   return out;

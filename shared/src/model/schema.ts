@@ -32,11 +32,21 @@ export interface PMFootnoteRef {
   /** `target` is the pid of the footnote block. */
   attrs: { target: string };
 }
-export type PMInline = PMText | PMHardBreak | PMFootnoteRef;
+/**
+ * A live reference to a numbered paragraph ("see paragraph 12 above": "12" is this node). It
+ * stores the target's pid only; the number shown is computed, like the paragraph's own.
+ */
+export interface PMParagraphRef {
+  type: 'paragraphRef';
+  attrs: { target: string };
+}
+export type PMInline = PMText | PMHardBreak | PMFootnoteRef | PMParagraphRef;
 
 export interface ParagraphAttrs {
   pid: string;
   numbered: boolean;
+  /** Subparagraph level under the numbered paragraph above: 1 → (a), 2 → (i) (shared/src/numbering/subparagraphs.ts). */
+  sub?: number | null;
 }
 export interface HeadingAttrs {
   pid: string;
@@ -130,6 +140,11 @@ export interface BlockInfo {
   type: PidBlockType;
   /** Paragraph number (1, 2, …) for numbered paragraphs, else null. */
   number: number | null;
+  /**
+   * What a view shows instead of the plain number, when it differs: a subparagraph's letter
+   * ("(a)"), a frozen paragraph's label ("12 bis"). Computed by the view, never stored.
+   */
+  displayLabel?: string;
   /** Footnote marker or number as displayed, for footnotes; heading level for headings. */
   marker?: string;
   level?: number;

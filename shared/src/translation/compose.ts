@@ -69,7 +69,7 @@ export interface TranslationContent {
 
 function hasContent(block: PMBlock | null | undefined): block is PMTextBlock {
   if (!block || block.type === 'bulletList' || block.type === 'orderedList') return false;
-  return (block.content ?? []).some((n) => n.type === 'footnoteRef' || (n.type === 'text' && n.text.trim() !== ''));
+  return (block.content ?? []).some((n) => n.type === 'footnoteRef' || n.type === 'paragraphRef' || (n.type === 'text' && n.text.trim() !== ''));
 }
 
 function marked(content: readonly PMInline[] | undefined, mark: string, open: string | null): PMInline[] {

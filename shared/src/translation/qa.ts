@@ -13,9 +13,12 @@
  */
 import { normalizeText } from '../hash';
 import type { PMInline } from '../model/schema';
+import { findResolutionNumbers, findSymbols } from '../symbols/recognize';
+import { referenceIssues } from './referenceQa';
 
 export const QA_CODES = [
   'empty', 'identical', 'missing_number', 'missing_date', 'missing_symbol', 'missing_footnote', 'missing_term',
+  'reference_mismatch', 'reference_deleted',
 ] as const;
 export type QaCode = (typeof QA_CODES)[number];
 
@@ -35,6 +38,11 @@ export interface QaRow {
   /** Footnote references (`footnoteRef` nodes) in the source block and in the translation. */
   sourceFootnoteRefs?: number;
   targetFootnoteRefs?: number;
+  /** Targets (pids) of the paragraph references in the source block and in the translation. */
+  sourceParagraphRefs?: readonly string[];
+  targetParagraphRefs?: readonly string[];
+  /** pid → number of every paragraph that exists now; a reference elsewhere points at a deleted one. */
+  paragraphLabels?: ReadonlyMap<string, string>;
 }
 
 export interface GlossaryTerm {
@@ -190,15 +198,15 @@ function dateKept(date: FoundDate, target: string, targetLang: string): boolean 
 // ---------------------------------------------------------------------------------------------
 // Document symbols
 
-const SYMBOL_SEGMENT = '[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*(?:\\([A-Za-z0-9]+\\))?';
-const SYMBOL_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}/])(?:[A-Z][A-Z0-9]*(?:\\.[A-Z0-9]+)*(?:/${SYMBOL_SEGMENT})+|\\d+(?:/\\d+)+)(?![\\p{L}\\p{N}/])`,
-  'gu',
-);
-
-/** Document symbols (`CTOC/COP/2012/1`, `A/RES/55/25`) and resolution numbers (`5/3`). */
+/**
+ * Document symbols (`CTOC/COP/2012/1`, `A/RES/55/25`), recognised by the UN symbol grammar of
+ * shared/src/symbols, and resolution numbers (`5/3`).
+ */
 export function extractSymbols(text: string): string[] {
-  return [...asciiDigits(text).matchAll(SYMBOL_RE)].map((m) => m[0]);
+  const plain = asciiDigits(text);
+  const symbols = findSymbols(plain);
+  const resolutions = findResolutionNumbers(plain).filter((r) => !symbols.some((s) => r.from < s.to && s.from < r.to));
+  return [...symbols, ...resolutions].sort((a, b) => a.from - b.from).map((s) => s.symbol);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -225,7 +233,9 @@ export function containsTerm(text: string, term: string): boolean {
 }
 
 function hasWords(text: string): boolean {
-  return /\p{L}{2,}/u.test(text.replace(SYMBOL_RE, ' '));
+  let rest = text;
+  for (const symbol of extractSymbols(text)) rest = rest.replace(symbol, ' ');
+  return /\p{L}{2,}/u.test(rest);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -260,6 +270,7 @@ export function checkRow(row: QaRow, glossary: readonly GlossaryTerm[] = []): Qa
     const pairs = terms.map((g) => `${g.source} → ${g.target}`);
     issues.push(issue('missing_term', `Glossary terms not used: ${[...new Set(pairs)].join('; ')}.`, terms.map((g) => g.target)));
   }
+  issues.push(...referenceIssues(row));
   return issues;
 }
 

@@ -12,10 +12,10 @@ import { fullDoc, normalize, schema } from './fixtures';
 describe('report schema', () => {
   it('has exactly the node and mark names of the model', () => {
     expect(Object.keys(schema.nodes).sort()).toEqual(
-      ['bulletList', 'doc', 'footnote', 'footnoteRef', 'hardBreak', 'heading', 'listItem', 'orderedList', 'paragraph', 'text'].sort(),
+      ['bulletList', 'doc', 'footnote', 'footnoteRef', 'hardBreak', 'heading', 'listItem', 'orderedList', 'paragraph', 'paragraphRef', 'text'].sort(),
     );
     expect(Object.keys(schema.marks).sort()).toEqual(['bold', 'italic', 'link', 'subscript', 'superscript']);
-    expect(Object.keys(schema.nodes.paragraph.spec.attrs ?? {}).sort()).toEqual(['numbered', 'pid']);
+    expect(Object.keys(schema.nodes.paragraph.spec.attrs ?? {}).sort()).toEqual(['numbered', 'pid', 'sub']);
     expect(Object.keys(schema.nodes.heading.spec.attrs ?? {}).sort()).toEqual(['level', 'pid']);
     expect(Object.keys(schema.nodes.footnote.spec.attrs ?? {}).sort()).toEqual(['marker', 'pid']);
     expect(Object.keys(schema.nodes.footnoteRef.spec.attrs ?? {})).toEqual(['target']);

@@ -11,6 +11,8 @@ import { ReportParagraph } from './paragraph';
 import { ReportHeading } from './heading';
 import { Footnote, FootnoteRef } from './footnote';
 import { SafeLink } from './link';
+import { ParagraphRef } from './paragraphRef';
+import { Subparagraph } from './subparagraph';
 
 export function reportSchemaExtensions(): Extensions {
   return [
@@ -34,6 +36,8 @@ export function reportSchemaExtensions(): Extensions {
     ReportHeading,
     Footnote,
     FootnoteRef,
+    ParagraphRef,
+    Subparagraph,
     Superscript,
     Subscript,
     SafeLink,
