@@ -33,7 +33,9 @@ export function keepTicketReady(provider: WebsocketProvider): { renew(): Promise
     if (status === 'connected') void renew(); // the ticket in the URL is used up
   };
   provider.on('status', onStatus);
-  const timer = setInterval(() => void renew(), RENEW_MS);
+  // Offline there is nothing to ask (and a failed request is an error in the console); going
+  // online renews before reconnecting (roomConnection.ts).
+  const timer = setInterval(() => navigator.onLine && void renew(), RENEW_MS);
   return {
     renew,
     dispose: () => {

@@ -1,6 +1,7 @@
 /**
  * The workspace's reports by document symbol, for the symbol links of every editor: fetched
  * once per page from GET /api/reports, then the editors are asked to redraw their links.
+ * Offline (a report opened from this device's copy) there are no links until the next load.
  */
 import { useEffect } from 'react';
 import type { Editor } from '@tiptap/core';
@@ -20,7 +21,7 @@ export class WorkspaceSymbols {
 /** Loads the list once and redraws `editor`'s symbol links when it arrives. */
 export function useWorkspaceSymbols(symbols: WorkspaceSymbols, editor: Editor | null): void {
   useEffect(() => {
-    if (!editor) return;
+    if (!editor || !navigator.onLine) return;
     let live = true;
     symbols
       .load()

@@ -38,7 +38,7 @@ function useInbox() {
   }, []);
   useEffect(() => {
     refresh();
-    const timer = setInterval(() => document.visibilityState === 'visible' && refresh(), 20_000);
+    const timer = setInterval(() => document.visibilityState === 'visible' && navigator.onLine && refresh(), 20_000);
     window.addEventListener('focus', refresh);
     return () => {
       clearInterval(timer);

@@ -36,12 +36,14 @@ export function blockWords(block: PMBlock): number {
       return 0;
     case 'bulletList':
     case 'orderedList':
-      return block.content.reduce((sum, item) => sum + item.content.reduce((s, b) => s + blockWords(b), 0), 0);
+      return (block.content ?? []).reduce((sum, item) => sum + (item?.content ?? []).reduce((s, b) => s + blockWords(b), 0), 0);
+    default:
+      return 0;
   }
 }
 
 export function bodyWordCount(doc: PMDoc): number {
-  return doc.content.reduce((sum, block) => sum + blockWords(block), 0);
+  return (doc.content ?? []).reduce((sum, block) => sum + blockWords(block), 0);
 }
 
 export interface WordCountState {
@@ -60,11 +62,13 @@ export function wordCountState(words: number, limit: number): WordCountState {
  */
 export function translationWordCount(original: PMDoc, segments: ReadonlyMap<string, PMBlock | null>): number {
   let words = 0;
-  const visit = (blocks: readonly PMBlock[]) => {
-    for (const block of blocks) {
-      if (block.type === 'bulletList' || block.type === 'orderedList') for (const item of block.content) visit(item.content);
+  // Read defensively: a room's content is whatever clients wrote (a forged block may lack attrs).
+  const visit = (blocks: readonly PMBlock[] | undefined) => {
+    for (const block of blocks ?? []) {
+      if (block.type === 'bulletList' || block.type === 'orderedList') for (const item of block.content ?? []) visit(item?.content);
       else if (block.type !== 'footnote') {
-        const segment = segments.get(block.attrs.pid);
+        const pid: unknown = block.attrs?.pid;
+        const segment = typeof pid === 'string' ? segments.get(pid) : undefined;
         if (segment) words += blockWords(segment);
       }
     }
