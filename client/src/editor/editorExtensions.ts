@@ -14,6 +14,7 @@ import { FootnoteMarkers } from './plugins/footnoteMarkers';
 import { PresenceTracker } from './plugins/presenceTracker';
 import { LinkShortcut } from './plugins/linkShortcut';
 import { KeepLocalIntent } from './plugins/keepLocalIntent';
+import { CaretBlockVisible } from './plugins/caretBlockVisible';
 import { ParagraphHomeEnd } from './plugins/paragraphHomeEnd';
 import { FootnoteLifecycle } from './plugins/footnoteLifecycle';
 import { SymbolLinks, type WorkspaceReport } from './plugins/symbolLinks';
@@ -43,6 +44,7 @@ export function reportEditorExtensions(binding: EditorBinding): Extensions {
     Collaboration.configure({ document: binding.doc, field: BODY_FRAGMENT }),
     CollaborationCaret.configure({ provider: binding.provider, user: binding.user }),
     KeepLocalIntent.configure({ provider: binding.provider }),
+    CaretBlockVisible,
     Pids.configure({ canFix: binding.canFix }),
     FootnoteMarkers,
     FootnoteLifecycle.configure({ canFix: binding.canFix }),
