@@ -34,8 +34,8 @@ export function ImportReplyButton({ reportId, lang }: { reportId: string; lang: 
 
   return (
     <span className="import-reply">
-      <UploadButton accept=".docx" title="Import a reply with tracked changes… (its revisions and comments become suggestions and threads)" testId="import-reply" disabled={busy} onFile={(file) => void upload(file)}>
-        Import a reply with tracked changes…
+      <UploadButton accept=".docx" title="Import a reply with tracked changes… (a Word file: its revisions and comments become suggestions and threads)" testId="import-reply" disabled={busy} onFile={(file) => void upload(file)}>
+        Import reply…
       </UploadButton>
       {error && <span className="form-error" role="alert">{error}</span>}
       {result && (
