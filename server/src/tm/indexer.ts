@@ -10,19 +10,18 @@
  * made. Indexing is asynchronous and never fails a change: errors are logged. `settled()`
  * waits for what is in flight (imports, shutdown, tests).
  */
-import type * as Y from 'yjs';
 import type { Logger } from 'pino';
-import { parseRoomName } from '../../../shared/src/rooms';
-import { isSegmentStatus, segmentsMap, statusMap, type SegmentStatus } from '../../../shared/src/model/translation';
+import { segmentsMap } from '../../../shared/src/model/translation';
 import { segmentMarkup } from '../../../shared/src/translation/segmentMarkup';
-import { LOAD_ORIGIN, REMOTE_ORIGIN, type Room } from '../collab/room';
+import type { Room } from '../collab/room';
+import { InFlight, isConfirmed, watchLocalStatuses } from '../translation/statusWatch';
 import type { Directory } from '../storage/types';
 import type { TmEntry, TranslationMemory } from './types';
 
 type Change = Omit<TmEntry, 'reportId' | 'sourceLang' | 'targetLang'>;
 
 export class TmIndexer {
-  private readonly pending = new Set<Promise<void>>();
+  private readonly work = new InFlight();
 
   constructor(
     private readonly tm: TranslationMemory,
@@ -32,16 +31,12 @@ export class TmIndexer {
 
   /** Observes a room's statuses if it is a language room; returns the dispose. */
   attach(room: Room): (() => void) | undefined {
-    const kind = parseRoomName(room.name);
-    if (kind?.kind !== 'language') return undefined;
-    const statuses = statusMap(room.doc);
-    const observer = (event: Y.YMapEvent<SegmentStatus>, tr: Y.Transaction) => {
-      if (tr.origin === REMOTE_ORIGIN || tr.origin === LOAD_ORIGIN) return;
+    return watchLocalStatuses(room, (event, statuses, where) => {
       const segments = segmentsMap(room.doc);
       const changes: Change[] = [];
       for (const pid of event.keysChanged) {
         const status = statuses.get(pid);
-        const confirmed = isSegmentStatus(status) && (status.state === 'translated' || status.state === 'reviewed');
+        const confirmed = isConfirmed(status);
         changes.push({
           pid,
           source: confirmed ? String(status.sourceText ?? '') : '',
@@ -51,20 +46,13 @@ export class TmIndexer {
           ...(confirmed ? { createdBy: String(status.by ?? '') } : {}),
         });
       }
-      if (changes.length) this.track(this.index(kind.reportId, kind.language, changes));
-    };
-    statuses.observe(observer);
-    return () => statuses.unobserve(observer);
+      if (changes.length) this.work.track(this.index(where.reportId, where.language, changes));
+    });
   }
 
   /** Resolves once every indexing started so far has finished. */
-  async settled(): Promise<void> {
-    while (this.pending.size) await Promise.all([...this.pending]);
-  }
-
-  private track(work: Promise<void>): void {
-    this.pending.add(work);
-    void work.finally(() => this.pending.delete(work));
+  settled(): Promise<void> {
+    return this.work.settled();
   }
 
   private async index(reportId: string, language: string, changes: readonly Change[]): Promise<void> {

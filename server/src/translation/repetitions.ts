@@ -10,23 +10,21 @@
  * with several instances each confirmation is propagated once. The fill is one server change
  * of the room, made after the confirming transaction; `settled()` waits for fills in flight.
  */
-import type * as Y from 'yjs';
 import type { Logger } from 'pino';
 import { normalizeText } from '../../../shared/src/hash';
-import { parseRoomName } from '../../../shared/src/rooms';
 import { listBlocks } from '../../../shared/src/model/blocks';
-import { isSegmentStatus, segmentsMap, statusMap, type SegmentStatus } from '../../../shared/src/model/translation';
+import { segmentsMap } from '../../../shared/src/model/translation';
 import { parseInlineMarkup } from '../../../shared/src/format/inlineMarkup';
 import { segmentFor, textBlocks } from '../../../shared/src/translation/align';
 import { segmentMarkup } from '../../../shared/src/translation/segmentMarkup';
-import { LOAD_ORIGIN, REMOTE_ORIGIN, type Room } from '../collab/room';
+import type { Room } from '../collab/room';
+import { InFlight, isConfirmed, watchLocalStatuses } from './statusWatch';
 import type { Storage } from '../storage/types';
 import type { Draft, TranslationService } from './service';
 
-const confirmed = (s: unknown): s is SegmentStatus => isSegmentStatus(s) && (s.state === 'translated' || s.state === 'reviewed');
 
 export class RepetitionFiller {
-  private readonly pending = new Set<Promise<void>>();
+  private readonly work = new InFlight();
 
   constructor(
     private readonly translations: TranslationService,
@@ -35,31 +33,20 @@ export class RepetitionFiller {
   ) {}
 
   attach(room: Room): (() => void) | undefined {
-    const kind = parseRoomName(room.name);
-    if (kind?.kind !== 'language') return undefined;
-    const statuses = statusMap(room.doc);
-    const observer = (event: Y.YMapEvent<SegmentStatus>, tr: Y.Transaction) => {
-      if (tr.origin === REMOTE_ORIGIN || tr.origin === LOAD_ORIGIN) return;
+    return watchLocalStatuses(room, (event, statuses, where) => {
       const fresh: { pid: string; markup: string; sourceText: string }[] = [];
       for (const pid of event.keysChanged) {
         const now = statuses.get(pid);
-        if (!confirmed(now) || confirmed(event.changes.keys.get(pid)?.oldValue)) continue;
+        if (!isConfirmed(now) || isConfirmed(event.changes.keys.get(pid)?.oldValue)) continue;
         const markup = segmentMarkup(segmentsMap(room.doc).get(pid));
         if (markup.trim()) fresh.push({ pid, markup, sourceText: String(now.sourceText ?? '') });
       }
-      if (fresh.length) this.track(this.fill(kind.reportId, kind.language, fresh));
-    };
-    statuses.observe(observer);
-    return () => statuses.unobserve(observer);
+      if (fresh.length) this.work.track(this.fill(where.reportId, where.language, fresh));
+    });
   }
 
-  async settled(): Promise<void> {
-    while (this.pending.size) await Promise.all([...this.pending]);
-  }
-
-  private track(work: Promise<void>): void {
-    this.pending.add(work);
-    void work.finally(() => this.pending.delete(work));
+  settled(): Promise<void> {
+    return this.work.settled();
   }
 
   private async fill(reportId: string, lang: string, fresh: readonly { pid: string; markup: string; sourceText: string }[]): Promise<void> {
