@@ -48,6 +48,7 @@ export function createMetrics() {
       relayed: (count: number) => updatesRelayed.inc(count),
       relayLatency: (seconds: number) => relaySeconds.observe(seconds),
       quarantined: (count: number) => quarantined.inc(count),
+      pendingDropped: () => rejected.inc({ reason: 'pending_dropped' }),
     },
     collab: {
       connectionOpened: () => connectionsOpened.inc(),

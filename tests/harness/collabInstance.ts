@@ -51,7 +51,7 @@ export class CollabInstance {
 
   private async load(): Promise<void> {
     const { storage, compactAfter = 1_000_000 } = this.options;
-    this.room = await Room.load(this.options.room, { storage, pubsub: this.pubsub, writer: this.writer, log: silent, compactAfter });
+    this.room = await Room.load(this.options.room, { storage, pubsub: this.pubsub, writer: this.writer, log: silent, compactAfter, pending: this.limits });
   }
 
   /** Connects a client through a new socket pair; returns the server's Connection. */

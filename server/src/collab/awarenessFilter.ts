@@ -10,13 +10,16 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 
+export class AwarenessPolicyError extends Error {}
+
 export interface AwarenessEntry {
   clientId: number;
   clock: number;
   state: string;
 }
 
-export function decodeAwarenessUpdate(payload: Uint8Array): AwarenessEntry[] {
+/** Throws on a malformed payload, and AwarenessPolicyError on a state over `maxStateBytes`. */
+export function decodeAwarenessUpdate(payload: Uint8Array, maxStateBytes = Infinity): AwarenessEntry[] {
   const d = decoding.createDecoder(payload);
   const count = decoding.readVarUint(d);
   const entries: AwarenessEntry[] = [];
@@ -24,6 +27,7 @@ export function decodeAwarenessUpdate(payload: Uint8Array): AwarenessEntry[] {
     const clientId = decoding.readVarUint(d);
     const clock = decoding.readVarUint(d);
     const state = decoding.readVarString(d);
+    if (state.length > maxStateBytes) throw new AwarenessPolicyError(`awareness state over ${maxStateBytes} bytes`);
     JSON.parse(state); // must be JSON; throws otherwise
     entries.push({ clientId, clock, state });
   }
@@ -40,8 +44,6 @@ export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint
   }
   return encoding.toUint8Array(e);
 }
-
-export class AwarenessPolicyError extends Error {}
 
 /**
  * Whether a connection may set a client id's presence: `mine` (it introduced the id),
@@ -66,7 +68,7 @@ export interface PresenceClaims {
 export function filterAwareness(
   entries: readonly AwarenessEntry[],
   claims: PresenceClaims,
-  maxStateBytes: number,
+  maxStateBytes = Infinity,
 ): { allowed: AwarenessEntry[]; refused: number } {
   const allowed: AwarenessEntry[] = [];
   let refused = 0;
@@ -127,12 +129,4 @@ export class PresenceOwners<T extends { readonly userId: string }> {
     this.release(id, who);
     return [id];
   }
-}
-
-const presence = new WeakMap<object, PresenceOwners<{ readonly userId: string }>>();
-/** The owners of a room's presence, keyed by its Awareness instance. */
-export function presenceOwnersOf<T extends { readonly userId: string }>(awareness: object): PresenceOwners<T> {
-  let owners = presence.get(awareness);
-  if (!owners) presence.set(awareness, (owners = new PresenceOwners()));
-  return owners as PresenceOwners<T>;
 }

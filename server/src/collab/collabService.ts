@@ -75,7 +75,7 @@ export class CollabService {
         this.byUser.get(c.identity.userId)?.delete(c);
         if (this.byUser.get(c.identity.userId)?.size === 0) this.byUser.delete(c.identity.userId);
         this.stats?.connectionClosed();
-        this.registry.releaseIfIdle(c.room);
+        this.registry.releaseIfIdle(room);
       },
       onRejected: (reason) => this.stats?.rejected(reason),
       onApplied: (c, clients) => {

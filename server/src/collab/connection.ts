@@ -7,18 +7,16 @@
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from 'pino';
 import { CloseCode } from '../../../shared/src/closeCodes';
 import { MessageType } from '../../../shared/src/protocol';
 import type { CollabSocket } from './socket';
-import type { Room } from './room';
+import type { Peer, RoomPort } from './peer';
 import { type CollabLimits, TokenBucket } from './limits';
-import { encodeAwareness, encodeDurableAck, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2 } from './messages';
-import { AwarenessPolicyError, decodeAwarenessUpdate, encodeAwarenessEntries, filterAwareness, presenceOwnersOf } from './awarenessFilter';
+import { encodeDurableAck, encodePermissionDenied } from './messages';
+import { AwarenessPolicyError, decodeAwarenessUpdate } from './awarenessFilter';
 import { scanUpdate } from './updateScan';
-import { InvalidUpdateError, type InvalidUpdateReason, validateUpdate } from './updateValidation';
-import { PendingGuard, pendingGuardFor } from './pendingGuard';
+import { InvalidUpdateError, type InvalidUpdateReason } from './updateValidation';
 
 export interface ConnectionIdentity {
   userId: string;
@@ -42,10 +40,11 @@ export interface ConnectionOptions {
   ack?: boolean;
 }
 
-/** Who holds a room's presence ids (awarenessFilter.ts), as seen by a connection. */
-const presenceOf = (conn: Connection) => presenceOwnersOf<Connection>(conn.room.awareness);
+let connections = 0;
 
-export class Connection {
+/** A connection is the room's Peer (peer.ts): the room sends through it and closes it. */
+export class Connection implements Peer {
+  readonly id = `c${++connections}`;
   private closed = false;
   private readonly messageBudget: TokenBucket;
   private readonly byteBudget: TokenBucket;
@@ -57,7 +56,7 @@ export class Connection {
   private ackRefused = false;
 
   constructor(
-    readonly room: Room,
+    readonly room: RoomPort,
     private readonly socket: CollabSocket,
     readonly identity: ConnectionIdentity,
     private readonly limits: CollabLimits,
@@ -83,12 +82,9 @@ export class Connection {
     this.identity.canWrite = canWrite;
   }
 
-  /** Joins the room and opens the sync: our state vector, then everyone's awareness. */
+  /** Joins the room, which opens the sync: its state vector, then everyone's awareness. */
   open(): void {
-    this.room.connections.add(this);
-    this.send(encodeSyncStep1(this.room.stateVector()));
-    const awareness = this.room.awarenessState();
-    if (awareness) this.send(awareness);
+    this.room.join(this);
   }
 
   send(message: Uint8Array): void {
@@ -137,11 +133,9 @@ export class Connection {
       case MessageType.Awareness:
         this.handleAwareness(decoding.readVarUint8Array(decoder));
         return;
-      case MessageType.QueryAwareness: {
-        const awareness = this.room.awarenessState();
-        if (awareness) this.send(awareness);
+      case MessageType.QueryAwareness:
+        this.room.queryAwareness(this);
         return;
-      }
       case MessageType.Auth:
         // Clients have nothing to say in the auth sub-protocol; ignore it.
         return;
@@ -156,7 +150,7 @@ export class Connection {
       case syncProtocol.messageYjsSyncStep1: {
         const stateVector = decoding.readVarUint8Array(decoder);
         Y.decodeStateVector(stateVector); // validates
-        void this.room.durableStateDiff(stateVector).then((state) => this.send(encodeSyncStep2(state)));
+        this.room.answerSyncStep1(this, stateVector);
         return;
       }
       case syncProtocol.messageYjsSyncStep2:
@@ -187,15 +181,12 @@ export class Connection {
           this.reject(CloseCode.RateLimited, 'rate_limited', 'update volume over limit');
           return;
         }
-        const doc = this.room.doc;
-        const { needs } = validateUpdate(update, doc);
-        const failure = this.room.applyClientUpdate(update, this);
+        const failure = this.room.applyClientUpdate(this, update);
         if (failure) {
           this.log.warn({ room: this.room.name, user: this.identity.userId, err: String(failure) }, 'update failed to apply; not stored, room reloaded');
           this.reject(CloseCode.Malformed, 'apply_failed', 'invalid update');
           return;
         }
-        this.pendingGuard().check(doc, this, needs);
         this.hooks.onApplied?.(this, cost.clients);
         this.ackWhenDurable(frame);
         return;
@@ -223,31 +214,13 @@ export class Connection {
     });
   }
 
-  private pendingGuard(): PendingGuard {
-    return pendingGuardFor(this.room, () => new PendingGuard(this.room.name, this.limits, this.log, () => this.hooks.onRejected?.('pending_dropped')));
-  }
-
-  /** What this connection sent waits for dependencies that never came: reconnect and resync. */
-  resync(reason: string): void {
-    this.close(CloseCode.Resync, reason);
-  }
-
   private handleAwareness(payload: Uint8Array): void {
-    const entries = decodeAwarenessUpdate(payload);
-    const owners = presenceOf(this);
-    const states = this.room.awareness.getStates();
-    const { allowed, refused } = filterAwareness(entries, {
-      claimState: (id) => owners.claimState(id, this, states.has(id)),
-      claim: (id) => owners.claim(id, this),
-      release: (id) => owners.release(id, this),
-      clockOf: (id) => this.room.awareness.meta.get(id)?.clock ?? -1,
-    }, this.limits.maxAwarenessStateBytes);
+    const entries = decodeAwarenessUpdate(payload, this.limits.maxAwarenessStateBytes);
+    const refused = this.room.applyAwareness(this, entries);
     if (refused > 0) {
       this.hooks.onRejected?.('awareness_spoof');
       this.log.warn({ room: this.room.name, user: this.identity.userId, refused }, 'awareness for client ids held by others dropped');
     }
-    if (allowed.length === 0) return;
-    awarenessProtocol.applyAwarenessUpdate(this.room.awareness, encodeAwarenessEntries(allowed), this);
   }
 
   private reject(code: number, reason: RejectReason, message: string): void {
@@ -275,9 +248,7 @@ export class Connection {
   }
 
   private detach(): void {
-    this.room.connections.delete(this);
-    const mine = presenceOf(this).releaseAll(this);
-    if (mine.length > 0) awarenessProtocol.removeAwarenessStates(this.room.awareness, mine, null);
+    this.room.leave(this);
     this.hooks.onClosed(this);
   }
 }

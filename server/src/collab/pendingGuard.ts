@@ -7,6 +7,7 @@
  */
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
+import { CloseCode } from '../../../shared/src/closeCodes';
 
 export interface PendingBounds {
   maxPendingStructs: number;
@@ -14,10 +15,10 @@ export interface PendingBounds {
   pendingTimeoutMs: number;
 }
 
-/** Who sent what is pending: told to resync when it is dropped. */
+/** Who sent what is pending: closed with Resync when it is dropped (a Peer). */
 export interface PendingOwner {
   readonly userId: string;
-  resync(reason: string): void;
+  close(code: number, reason: string): void;
 }
 
 /** Yjs keeps what is pending encoded in the v2 format; sized only when under the byte bound. */
@@ -79,7 +80,7 @@ export class PendingGuard {
     this.clear();
     this.log.warn({ room: this.room, users: owners.map((o) => o.userId), bytes, why }, 'dropped updates waiting for missing dependencies');
     this.onDropped?.();
-    for (const o of owners) o.resync('updates without their dependencies; resync');
+    for (const o of owners) o.close(CloseCode.Resync, 'updates without their dependencies; resync');
   }
 
   private clear(): void {
@@ -91,12 +92,4 @@ export class PendingGuard {
   dispose(): void {
     this.clear();
   }
-}
-
-/** One guard per room doc's owner object (the Room), created on first use. */
-const guards = new WeakMap<object, PendingGuard>();
-export function pendingGuardFor(room: object, make: () => PendingGuard): PendingGuard {
-  let guard = guards.get(room);
-  if (!guard) guards.set(room, (guard = make()));
-  return guard;
 }

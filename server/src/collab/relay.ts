@@ -19,7 +19,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import type { Logger } from 'pino';
 import type { PubSub } from '../pubsub/types';
 import { encodeAwareness, encodeUpdate } from './messages';
-import type { Connection } from './connection';
+import type { Peer } from './peer';
 
 export interface RelayMetrics {
   /** Frames sent to clients in one flush. */
@@ -30,14 +30,14 @@ export interface RelayMetrics {
 
 export interface RelayTarget {
   readonly name: string;
-  readonly connections: ReadonlySet<Connection>;
+  readonly peers: ReadonlySet<Peer>;
   readonly awareness: Awareness;
 }
 
 interface Entry {
   update: Uint8Array;
-  /** The connection that wrote it (local updates); never sent back to it. */
-  sender?: Connection;
+  /** The peer that wrote it (local updates); never sent back to it. */
+  sender?: Peer;
   /** Stored here (published to other instances) rather than received from one. */
   local: boolean;
 }
@@ -64,7 +64,7 @@ export class RoomRelay {
    * A local update is durable. Relayed at the end of the current microtask run, so that every
    * update of one group commit (resolved together) leaves in one message.
    */
-  durable(update: Uint8Array, sender: Connection | undefined, receivedAt: number): void {
+  durable(update: Uint8Array, sender: Peer | undefined, receivedAt: number): void {
     if (this.stopped) return;
     if (!this.entries.some((e) => e.local)) this.oldestLocal = receivedAt;
     this.entries.push({ update, sender, local: true });
@@ -104,15 +104,15 @@ export class RoomRelay {
     if (entries.length === 0 || this.stopped) return;
     this.entries = [];
     const all = encodeUpdate(merge(entries.map((e) => e.update)));
-    // Connections that wrote part of this batch get the rest of it only.
-    const senders = new Map<Connection, Uint8Array | null>();
+    // Peers that wrote part of this batch get the rest of it only.
+    const senders = new Map<Peer, Uint8Array | null>();
     for (const e of entries) if (e.sender) senders.set(e.sender, null);
     for (const sender of senders.keys()) {
       const others = entries.filter((e) => e.sender !== sender).map((e) => e.update);
       senders.set(sender, others.length > 0 ? encodeUpdate(merge(others)) : null);
     }
     let sent = 0;
-    for (const conn of this.room.connections) {
+    for (const conn of this.room.peers) {
       const message = senders.has(conn) ? senders.get(conn) : all;
       if (!message) continue;
       conn.send(message);
@@ -134,7 +134,7 @@ export class RoomRelay {
     const local = this.awarenessLocal.size === this.awarenessChanged.size ? message : this.awarenessLocal.size > 0 ? encodeAwareness(this.room.awareness, [...this.awarenessLocal]) : null;
     this.awarenessChanged = new Set();
     this.awarenessLocal = new Set();
-    for (const conn of this.room.connections) conn.send(message);
+    for (const conn of this.room.peers) conn.send(message);
     if (local) this.publish(local);
   };
 

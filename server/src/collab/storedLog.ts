@@ -8,12 +8,12 @@
  */
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
-import type { LoadedRoom, Storage } from '../storage/types';
+import type { LoadedRoom, RoomLog, RoomStore } from '../storage/types';
 import type { QuarantineKind, QuarantineRequest } from '../storage/quarantine';
 import { validateUpdate } from './updateValidation';
 
 export interface StoredLogBuild {
-  storage: Storage;
+  storage: Pick<RoomStore, 'quarantine'>;
   room: string;
   log: Logger;
   /** Transaction origin of the load (listeners ignore it). */
@@ -85,4 +85,35 @@ export function loadsInFreshDoc(state: Uint8Array): boolean {
   } finally {
     probe.destroy();
   }
+}
+
+/** Builds `roomLog` in a doc of its own (gc on), as compaction and a reload do; the caller owns it. */
+export async function buildAside(roomLog: LoadedRoom, build: StoredLogBuild): Promise<Y.Doc> {
+  let doc = new Y.Doc({ gc: true });
+  ({ doc } = await buildFromStoredLog(roomLog, doc, () => (doc.destroy(), (doc = new Y.Doc({ gc: true }))), build));
+  return doc;
+}
+
+/** What a rebuild waits on: the room's writes (durableWrites.ts). */
+export interface QuietWrites {
+  flushed(): Promise<void>;
+  mark(): number;
+  quietSince(mark: number): boolean;
+}
+
+/**
+ * Builds the room's doc from storage aside, for a live doc that may hold half an update. The
+ * result counts only if nothing was written while it read (else it reads again, 5 times at
+ * most): the caller swaps it in synchronously, so no update can land in a doc nobody listens
+ * to, or be missing from the new one. Null when it never found a quiet moment or `closed()`.
+ */
+export async function rebuildWhenQuiet(storage: Pick<RoomLog, 'loadRoom'>, build: StoredLogBuild, writes: QuietWrites, closed: () => boolean): Promise<Y.Doc | null> {
+  for (let attempt = 0; attempt < 5 && !closed(); attempt++) {
+    await writes.flushed();
+    const mark = writes.mark();
+    const doc = await buildAside(await storage.loadRoom(build.room), build);
+    if (writes.quietSince(mark) && !closed()) return doc;
+    doc.destroy();
+  }
+  return null;
 }

@@ -6,7 +6,7 @@
  * durable before anyone else sees it.
  */
 import type { Logger } from 'pino';
-import type { Storage } from '../storage/types';
+import type { RoomLog } from '../storage/types';
 
 interface Pending {
   room: string;
@@ -23,7 +23,7 @@ export class UpdateWriter {
   onBatch?: (size: number, seconds: number) => void;
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: Pick<RoomLog, 'appendUpdates'>,
     private readonly log: Logger,
   ) {}
 

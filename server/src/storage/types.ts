@@ -97,6 +97,9 @@ export interface Directory {
   removeMember(reportId: string, userId: string): Promise<boolean>;
 }
 
+/** What a room needs of storage: its log, and quarantine for stored rows that do not load. */
+export type RoomStore = RoomLog & Pick<QuarantineStore, 'quarantine'>;
+
 /** Log and directory on one database (one connection pool, one file). */
 export interface Storage extends RoomLog, Directory, QuarantineStore {
   readonly kind: 'sqlite' | 'postgres';
