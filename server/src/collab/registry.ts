@@ -84,7 +84,7 @@ export class RoomRegistry {
     if (!room.isIdle || this.rooms.get(room.name) === undefined) return;
     this.rooms.delete(room.name);
     this.ready.delete(room);
-    if (room.pendingUpdatesSinceSnapshot > 0) room.scheduleCompaction();
+    room.compactIfBehind();
     const done = room.destroy().finally(() => this.unloading.delete(room.name));
     this.unloading.set(room.name, done);
     await done;

@@ -212,6 +212,11 @@ export class Room implements RoomPort, FeedRoom {
     return this.feed?.catchUp(full) ?? Promise.resolve();
   }
 
+  /** An update or presence from another instance (RemoteFeed), already durable: applied and relayed here. */
+  applyRemoteUpdate(update: Uint8Array): void { Y.applyUpdate(this.doc, update, REMOTE_ORIGIN); }
+
+  applyRemotePresence(payload: Uint8Array): void { this.presence.applyRemote(payload); }
+
   /** Updates read back from storage, durable already: applied and relayed as remote ones. */
   applyStored(updates: Uint8Array[]): void {
     const doc = this.doc;
@@ -221,23 +226,16 @@ export class Room implements RoomPort, FeedRoom {
   }
 
   /** Whether the doc holds updates waiting for ones it never received (a dormant one holds none). */
-  waitsForMissing(): boolean {
-    const live = this.document.awake;
-    return !!live && !!(live.store.pendingStructs || live.store.pendingDs);
-  }
+  waitsForMissing(): boolean { return this.document.waitsForMissing(); }
 
-  /** Compacts in the background unless a compaction runs (compaction.ts). */
-  scheduleCompaction(): void {
-    if (!this.destroyed) this.compaction.schedule();
+  /** Compacts in the background if rows were stored since the snapshot (compaction.ts). */
+  compactIfBehind(): void {
+    if (!this.destroyed && this.compaction.pendingRows > 0) this.compaction.schedule();
   }
 
   /** Compacts now; resolves when done. */
   compact(): Promise<void> {
     return this.compaction.run();
-  }
-
-  get pendingUpdatesSinceSnapshot(): number {
-    return this.compaction.pendingRows;
   }
 
   /** Waits for durable writes and any compaction, then releases everything. */
@@ -294,12 +292,4 @@ export class Room implements RoomPort, FeedRoom {
     this.writes.append(update, this.applyingFrom ?? undefined);
   };
 
-  /** An update from another instance (RemoteFeed), already durable: applied and relayed here. */
-  applyRemoteUpdate(update: Uint8Array): void {
-    Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
-  }
-
-  applyRemotePresence(payload: Uint8Array): void {
-    this.presence.applyRemote(payload);
-  }
 }

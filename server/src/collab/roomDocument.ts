@@ -63,6 +63,11 @@ export class RoomDocument {
     return this.live === null;
   }
 
+  /** Whether the live doc holds updates waiting for missing dependencies (a dormant one holds none). */
+  waitsForMissing(): boolean {
+    return !!this.live && !!(this.live.store.pendingStructs || this.live.store.pendingDs);
+  }
+
   /** The doc changed: drop what was encoded from it. The room calls this on every update. */
   changed(): void {
     this.fullState = null;
