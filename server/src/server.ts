@@ -17,7 +17,7 @@ import { RoomRegistry } from './collab/registry';
 import { CollabService } from './collab/collabService';
 import { TokenSigner } from './auth/tokens';
 import { WsTickets } from './auth/wsTickets';
-import { Sessions } from './http/session';
+import { Sessions } from './auth/session';
 import { ReportService } from './reports/service';
 import { createApp } from './http/app';
 import { attachCollab } from './wsServer';

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { PlenaryError } from '../../../shared/src/errors';
 import { GlossaryQuery, LanguagePair as Pair, type GlossaryEntryResponse, type GlossaryListResponse, NewGlossaryEntryRequest } from '../../../shared/src/api';
 import type { Directory, UserRecord } from '../storage/types';
-import type { Sessions } from '../http/session';
+import type { Sessions } from '../auth/session';
 import type { GlossaryStore } from './types';
 import { importBody } from '../interchange/requestBody';
 import { importGlossary } from './interchange';
@@ -30,7 +30,7 @@ async function mayAdd(storage: Directory, user: UserRecord): Promise<boolean> {
   return (await storage.listReportsForUser(user.id)).some((r) => WRITING_ROLES.has(r.role));
 }
 
-export function glossaryRoutes(storage: Directory, sessions: Sessions, glossary: GlossaryStore): Router {
+export function glossaryRoutes({ storage, sessions, glossary }: { storage: Directory; sessions: Sessions; glossary: GlossaryStore }): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {

@@ -1,16 +1,25 @@
-/** `/api/reports/:id/versions`: create, list, diff, restore (docs/PROTOCOL.md §10). */
+/**
+ * History under `/api/reports/:id`: `/versions` — create, list, diff, restore (docs/PROTOCOL.md
+ * §10) — and `POST /issue {kind: rev|corr, fromVersion}` → `{id, symbol, appliesTo}`, for those
+ * who write the original (owner, drafters); the issuer owns the new report and the members of
+ * the old one are carried over with their roles.
+ */
 import { Router, type Request } from 'express';
+import { z } from 'zod';
 import { PlenaryError } from '../../../shared/src/errors';
 import { parseRoomName, roomName } from '../../../shared/src/rooms';
 import { canWriteRoom } from '../../../shared/src/roles';
 import type { ReportService } from '../reports/service';
 import { reportRooms } from '../reports/service';
-import type { Sessions } from '../http/session';
+import type { Sessions } from '../auth/session';
 import { reportIdParam } from '../reports/ids';
 import { CreateVersionRequest, RestoreRequest, type RestoreResponse, type VersionListResponse } from '../../../shared/src/api';
 import type { VersionService } from './service';
+import { IssueService } from './issue';
+import type { RoomRegistry } from '../collab/registry';
+import type { Storage } from '../storage/types';
 
-/** Mounted under `/reports/:id/versions` with mergeParams: the id is the parent's. */
+/** Mounted under `/reports/:id` with mergeParams: the id is the parent's. */
 const reportOf = (req: Request) => reportIdParam(req.params.id);
 const versionId = (value: unknown) => {
   const n = Number(value);
@@ -18,7 +27,34 @@ const versionId = (value: unknown) => {
   return n;
 };
 
-export function versionRoutes(reports: ReportService, versions: VersionService, sessions: Sessions): Router {
+const Issue = z.object({
+  kind: z.enum(['rev', 'corr']),
+  fromVersion: z.coerce.number().int().positive('fromVersion is the id of a version of this report'),
+});
+
+export interface HistoryRouteDeps {
+  storage: Storage;
+  registry: RoomRegistry;
+  reports: ReportService;
+  versions: VersionService;
+  sessions: Sessions;
+}
+
+export function historyRoutes(deps: HistoryRouteDeps): Router {
+  const { reports, sessions } = deps;
+  const issues = new IssueService(deps.storage, deps.registry, reports, deps.versions);
+  const router = Router({ mergeParams: true });
+  router.use('/versions', versionRoutes(deps));
+  router.post('/issue', async (req, res) => {
+    const user = await sessions.require(req);
+    const { report } = await reports.access(reportOf(req), user, 'owner', 'drafter');
+    const { kind, fromVersion } = Issue.parse(req.body ?? {});
+    res.status(201).json(await issues.issue(report, user, kind, fromVersion));
+  });
+  return router;
+}
+
+function versionRoutes({ reports, versions, sessions }: HistoryRouteDeps): Router {
   const router = Router({ mergeParams: true });
 
   router.post('/', async (req, res) => {

@@ -8,28 +8,25 @@ import type { Storage } from '../storage/types';
 import type { TokenSigner } from '../auth/tokens';
 import type { ReportService } from '../reports/service';
 import type { CollabService } from '../collab/collabService';
-import { authRoutes } from './authRoutes';
-import { reportRoutes } from './reportRoutes';
-import { importRoutes } from './importRoutes';
 import type { TranslationService } from '../translation/service';
 import type { TranslationMemory } from '../tm/types';
 import type { GlossaryStore } from '../glossary/types';
+import type { RoomRegistry } from '../collab/registry';
+import type { VersionService } from '../history/service';
+import type { Sessions } from '../auth/session';
+import type { WsTickets } from '../auth/wsTickets';
+import type { MachineTranslation } from '../mt/service';
+import type { InboxService } from '../inbox/service';
+import { errorHandler } from './errors';
+import { authRoutes } from '../auth/routes';
+import { adminRoutes } from '../admin/routes';
+import { historyRoutes } from '../history/routes';
+import { translationRoutes } from '../translation/routes';
+import { reportRoutes } from '../reports/routes';
+import { importRoutes } from '../import/routes';
 import { tmRoutes } from '../tm/routes';
 import { glossaryRoutes } from '../glossary/routes';
-import { errorHandler } from './errors';
-import { reportSettingsRoutes } from '../reports/settingsRoutes';
-import { issueRoutes } from '../history/issueRoutes';
-import { IssueService } from '../history/issue';
-import type { RoomRegistry } from '../collab/registry';
-import { versionRoutes } from '../history/routes';
-import type { VersionService } from '../history/service';
-import type { Sessions } from './session';
-import type { WsTickets } from '../auth/wsTickets';
-import { adminRoutes } from './adminRoutes';
 import { mtRoutes } from '../mt/routes';
-import type { MachineTranslation } from '../mt/service';
-import { pretranslateRoutes } from '../translation/pretranslateRoutes';
-import type { InboxService } from '../inbox/service';
 import { inboxRoutes } from '../inbox/routes';
 
 export interface AppDeps {
@@ -68,18 +65,22 @@ export function createApp(deps: AppDeps): express.Express {
 
   const api = express.Router();
   api.use(express.json({ limit: '25mb' }));
-  api.use('/auth', authRoutes(deps.storage, deps.signer, deps.sessions, deps.tickets));
-  api.use('/admin', adminRoutes(deps.storage, deps.sessions));
-  api.use('/reports/:id/versions', versionRoutes(deps.reports, deps.versions, deps.sessions));
-  api.use('/reports/:id/pretranslate', pretranslateRoutes(deps.storage, deps.reports, deps.sessions, { translations: deps.translations, registry: deps.registry, tm: deps.tm, mt: deps.mt }));
-  api.use('/reports/:id', reportSettingsRoutes(deps.reports, deps.translations, deps.registry, deps.sessions));
-  api.use('/reports/:id', issueRoutes(deps.reports, new IssueService(deps.storage, deps.registry, deps.reports, deps.versions), deps.sessions));
-  api.use('/reports', reportRoutes(deps.storage, deps.reports, deps.sessions, deps.collab, deps.translations));
-  api.use('/import', importRoutes(deps.sessions));
-  api.use('/tm', tmRoutes(deps.storage, deps.sessions, deps.tm));
-  api.use('/glossary', glossaryRoutes(deps.storage, deps.sessions, deps.glossary));
-  api.use('/mt', mtRoutes(deps.sessions, deps.mt));
-  if (deps.inbox) api.use('/inbox', inboxRoutes(deps.sessions, deps.inbox));
+  // Every subsystem's routes.ts, mounted the same way: a function of the app's dependencies
+  // (each takes the part it needs) returning its router. Order matters only where prefixes
+  // overlap: the /reports/:id sub-routers come before /reports.
+  const mounts: [string, express.Router][] = [
+    ['/auth', authRoutes(deps)],
+    ['/admin', adminRoutes(deps)],
+    ['/reports/:id', historyRoutes(deps)],
+    ['/reports/:id', translationRoutes(deps)],
+    ['/reports', reportRoutes(deps)],
+    ['/import', importRoutes(deps)],
+    ['/tm', tmRoutes(deps)],
+    ['/glossary', glossaryRoutes(deps)],
+    ['/mt', mtRoutes(deps)],
+  ];
+  if (deps.inbox) mounts.push(['/inbox', inboxRoutes({ ...deps, inbox: deps.inbox })]);
+  for (const [path, router] of mounts) api.use(path, router);
   api.use((req, _res, next) => next(new PlenaryError('not_found', `no API route ${req.method} ${req.path}`)));
   app.use('/api', api);
 

@@ -7,13 +7,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { isLanguageCode } from '../../../shared/src/rooms';
-import type { Sessions } from '../http/session';
+import type { Sessions } from '../auth/session';
 import type { MachineTranslation } from './service';
 
 const Language = z.string().refine(isLanguageCode, 'a BCP 47 primary language code such as en, fr, ar');
 const MtQuery = z.object({ q: z.string().min(1, 'q is the text to translate').max(100_000), from: Language, to: Language });
 
-export function mtRoutes(sessions: Sessions, mt: MachineTranslation): Router {
+export function mtRoutes({ sessions, mt }: { sessions: Sessions; mt: MachineTranslation }): Router {
   const router = Router();
   router.get('/pairs', async (req, res) => {
     await sessions.require(req);

@@ -9,7 +9,7 @@ import { roomName } from '../../../shared/src/rooms';
 import { listBlocks } from '../../../shared/src/model/blocks';
 import { readSettings, SETTINGS_MAP } from '../../../shared/src/model/settings';
 import { bodyWordCount, translationWordCount } from '../../../shared/src/model/wordCount';
-import type { Sessions } from '../http/session';
+import type { Sessions } from '../auth/session';
 import { reportIdParam } from './ids';
 import type { ReportRecord } from '../storage/types';
 import type { RoomRegistry } from '../collab/registry';
@@ -35,7 +35,15 @@ export async function wordCounts(reports: ReportService, translations: Translati
   return words;
 }
 
-export function reportSettingsRoutes(reports: ReportService, translations: TranslationService, registry: RoomRegistry, sessions: Sessions): Router {
+export interface SettingsRouteDeps {
+  reports: ReportService;
+  translations: TranslationService;
+  registry: RoomRegistry;
+  sessions: Sessions;
+}
+
+/** Mounted by reports/routes.ts under `/:id`. */
+export function reportSettingsRoutes({ reports, translations, registry, sessions }: SettingsRouteDeps): Router {
   const router = Router({ mergeParams: true });
 
   router.get('/settings', async (req, res) => {

@@ -14,10 +14,10 @@ import type { Directory, UserRecord } from '../storage/types';
 import { z } from 'zod';
 import { PlenaryError } from '../../../shared/src/errors';
 import { isLanguageCode } from '../../../shared/src/rooms';
-import { IMPORTED_TM } from '../../../shared/src/translation/tmMatch';
-import type { Sessions } from '../http/session';
+import type { Sessions } from '../auth/session';
 import { importBody } from '../interchange/requestBody';
 import type { TranslationMemory } from './types';
+import { visibleMemories } from './visibility';
 import { importTmx } from './tmx/import';
 import { TMX_FOOTER, tmxHeader, tmxUnit } from './tmx/write';
 
@@ -28,16 +28,11 @@ const Pair = z.object({ from: Language, to: Language }).refine((p) => p.from !==
 /** A TMX file may be this large (100,000 units of UN prose are about 60 MB). */
 export const MAX_TMX_BYTES = 512 * 1024 * 1024;
 
-/** The reports whose memory a user sees: theirs, and the imported workspace memory. */
-export async function visibleMemories(storage: Directory, userId: string): Promise<string[]> {
-  return [IMPORTED_TM, ...(await storage.listReportsForUser(userId)).map((r) => r.id)];
-}
-
 async function mayImport(storage: Directory, user: UserRecord): Promise<boolean> {
   return user.isAdmin || (await storage.listReportsForUser(user.id)).some((r) => r.role === 'owner');
 }
 
-export function tmRoutes(storage: Directory, sessions: Sessions, tm: TranslationMemory): Router {
+export function tmRoutes({ storage, sessions, tm }: { storage: Directory; sessions: Sessions; tm: TranslationMemory }): Router {
   const router = Router();
   router.get('/', async (req, res) => {
     const user = await sessions.require(req);

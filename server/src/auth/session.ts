@@ -6,8 +6,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Request, Response } from 'express';
 import { PlenaryError } from '../../../shared/src/errors';
-import type { TokenSigner } from '../auth/tokens';
-import type { WsTickets } from '../auth/wsTickets';
+import type { TokenSigner } from './tokens';
+import type { WsTickets } from './wsTickets';
 import type { Directory, UserRecord } from '../storage/types';
 
 export const SESSION_COOKIE = 'plenary_session';

@@ -5,10 +5,10 @@
  */
 import express, { Router } from 'express';
 import { PlenaryError } from '../../../shared/src/errors';
-import { parseReportFile } from '../import/reportFile';
-import type { Sessions } from './session';
+import { parseReportFile } from './reportFile';
+import type { Sessions } from '../auth/session';
 
-export function importRoutes(sessions: Sessions): Router {
+export function importRoutes({ sessions }: { sessions: Sessions }): Router {
   const router = Router();
   router.post('/report', express.raw({ type: () => true, limit: '25mb' }), async (req, res) => {
     await sessions.require(req);

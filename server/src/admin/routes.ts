@@ -7,9 +7,9 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { PlenaryError } from '../../../shared/src/errors';
 import type { Storage } from '../storage/types';
-import type { Sessions } from './session';
+import type { Sessions } from '../auth/session';
 
-export function adminRoutes(storage: Storage, sessions: Sessions): Router {
+export function adminRoutes({ storage, sessions }: { storage: Storage; sessions: Sessions }): Router {
   const router = Router();
 
   const requireAdmin = async (req: Request) => {

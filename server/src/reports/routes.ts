@@ -8,11 +8,11 @@ import { canWriteRoom } from '../../../shared/src/roles';
 import {
   CreateReportRequest, EXPORT_FORMATS, type ExportFormat, type MembersResponse, PutMemberRequest, type ReportListResponse,
 } from '../../../shared/src/api';
-import { reportIdParam } from '../reports/ids';
+import { reportIdParam } from './ids';
 import type { Directory } from '../storage/types';
 import { BRACKET_MODES, type BracketMode } from '../../../shared/src/format/brackets';
-import type { ReportService } from '../reports/service';
-import type { Sessions } from './session';
+import { reportSettingsRoutes, type SettingsRouteDeps } from './settingsRoutes';
+import type { Sessions } from '../auth/session';
 import type { CollabService } from '../collab/collabService';
 import { exportReport } from '../export/exportReport';
 import type { TranslationService } from '../translation/service';
@@ -32,8 +32,15 @@ function bracketMode(value: unknown): BracketMode {
   throw new PlenaryError('bad_request', `brackets must be one of ${BRACKET_MODES.join(', ')}`);
 }
 
-export function reportRoutes(storage: Directory, reports: ReportService, sessions: Sessions, collab: CollabService, translations: TranslationService): Router {
+export interface ReportRouteDeps extends SettingsRouteDeps {
+  storage: Directory;
+  collab: CollabService;
+}
+
+export function reportRoutes(deps: ReportRouteDeps): Router {
+  const { storage, reports, sessions, collab, translations } = deps;
   const router = Router();
+  router.use('/:id', reportSettingsRoutes(deps));
 
   router.post('/', async (req, res) => {
     const user = await sessions.require(req);

@@ -10,11 +10,11 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { PlenaryError } from '../../../shared/src/errors';
 import { canWriteRoom } from '../../../shared/src/roles';
-import type { Sessions } from '../http/session';
+import type { Sessions } from '../auth/session';
 import { reportIdParam } from '../reports/ids';
 import type { ReportService } from '../reports/service';
 import type { Storage } from '../storage/types';
-import { visibleMemories } from '../tm/routes';
+import { visibleMemories } from '../tm/visibility';
 import { pretranslate, type PretranslateDeps } from './pretranslate';
 
 const Options = z.object({
@@ -34,7 +34,21 @@ function line(res: Response, value: unknown): void {
 
 const Run = z.string().regex(/^[0-9a-f]{12}$/, 'run is the id a pre-translation answered with');
 
-export function pretranslateRoutes(storage: Storage, reports: ReportService, sessions: Sessions, deps: PretranslateDeps): Router {
+export interface TranslationRouteDeps extends PretranslateDeps {
+  storage: Storage;
+  reports: ReportService;
+  sessions: Sessions;
+}
+
+/** Mounted under `/reports/:id` with mergeParams. */
+export function translationRoutes(deps: TranslationRouteDeps): Router {
+  const router = Router({ mergeParams: true });
+  router.use('/pretranslate', pretranslateRoutes(deps));
+  return router;
+}
+
+function pretranslateRoutes(deps: TranslationRouteDeps): Router {
+  const { storage, reports, sessions } = deps;
   const router = Router({ mergeParams: true });
 
   /** The report and language of the request, if the caller may write that language. */

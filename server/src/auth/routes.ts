@@ -2,9 +2,9 @@
 import { Router } from 'express';
 import { PlenaryError } from '../../../shared/src/errors';
 import { type AuthResponse, LoginRequest, type MeResponse, SignupRequest, type User } from '../../../shared/src/api';
-import { hashPassword, verifyPassword } from '../auth/passwords';
-import type { TokenSigner } from '../auth/tokens';
-import type { WsTickets } from '../auth/wsTickets';
+import { hashPassword, verifyPassword } from './passwords';
+import type { TokenSigner } from './tokens';
+import type { WsTickets } from './wsTickets';
 import type { Directory, UserRecord } from '../storage/types';
 import { newId } from '../reports/ids';
 import { LoginThrottle } from './loginThrottle';
@@ -12,7 +12,14 @@ import { type Sessions, SESSION_COOKIE, setSessionCookie } from './session';
 
 const publicUser = (u: UserRecord): User => ({ id: u.id, name: u.name, isAdmin: u.isAdmin });
 
-export function authRoutes(storage: Directory, signer: TokenSigner, sessions: Sessions, tickets: WsTickets): Router {
+export interface AuthRouteDeps {
+  storage: Directory;
+  signer: TokenSigner;
+  sessions: Sessions;
+  tickets: WsTickets;
+}
+
+export function authRoutes({ storage, signer, sessions, tickets }: AuthRouteDeps): Router {
   const router = Router();
   const throttle = new LoginThrottle();
 
