@@ -12,23 +12,20 @@
  */
 import * as Y from 'yjs';
 import { sourceHash } from '../../../shared/src/hash';
-import { listBlocks } from '../../../shared/src/model/blocks';
 import type { BlockInfo, PMTextBlock } from '../../../shared/src/model/schema';
-import { BODY_FRAGMENT, readBlock, readBody } from '../../../shared/src/model/yBody';
+import { BODY_FRAGMENT, readBlock } from '../../../shared/src/model/yBody';
 import {
   fragmentText, isSegmentStatus, rowInfo, segmentsMap, statusMap,
-  type LanguageProgress, type RowState, type SegmentOrigin, type SegmentState, type SegmentStatus,
+  type LanguageProgress, type SegmentOrigin, type SegmentState, type SegmentStatus,
 } from '../../../shared/src/model/translation';
 import { qaSummary, type GlossaryTerm } from '../../../shared/src/translation/qa';
-import { textBlocks } from '../../../shared/src/translation/align';
-import { type GridRow, type GridSnapshot, type Orphan, sameMap, sameOrphans } from './gridTypes';
+import { type GridRow, type GridSnapshot, sameMap, sameOrphans } from './gridTypes';
 import { NO_ISSUES, RowQa } from './gridQa';
 import { confirmedState, demoteOnEdit, ensureSegment, removeSegment, setSegmentState } from './gridWrites';
+import { asTextBlock, findOrphans, readGridSources } from './gridSources';
 
 export type { GridRow, GridSnapshot, Orphan } from './gridTypes';
-import { paragraphLabels, referenceTargets } from '../../../shared/src/references/paragraphRefs';
-import { readSettings, SETTINGS_MAP } from '../../../shared/src/model/settings';
-import { subparagraphLabels } from '../../../shared/src/numbering/subparagraphs';
+import { SETTINGS_MAP } from '../../../shared/src/model/settings';
 
 /** A source edit re-reads the whole body: coalesce a drafter's keystrokes. */
 const SOURCE_DELAY_MS = 120;
@@ -36,10 +33,6 @@ const SOURCE_DELAY_MS = 120;
 // (the row itself is the live editor), so typing costs one grid update per pause, not per key.
 const STATUS_DELAY_MS = 16;
 const SEGMENT_DELAY_MS = 90;
-
-function asTextBlock(block: ReturnType<typeof readBlock>): PMTextBlock | null {
-  return block && (block.type === 'paragraph' || block.type === 'heading' || block.type === 'footnote') ? block : null;
-}
 
 export class TranslationGridStore {
   private readonly body: Y.XmlFragment;
@@ -180,35 +173,17 @@ export class TranslationGridStore {
   }
 
   private readSources(): void {
-    const doc = readBody(this.body);
-    // Subparagraphs are rows of their own, labelled "(a)" in the gutter (docs/un-drafting.md);
-    // while numbering is frozen the gutter shows "12 bis".
-    const settings = readSettings(this.originalDoc.getMap<unknown>(SETTINGS_MAP));
-    const frozen = settings.frozen ? { numbers: settings.frozenNumbers, lang: this.targetLang } : null;
-    const shown = new Map([...subparagraphLabels(doc, this.sourceLang), ...(frozen ? paragraphLabels(doc, frozen) : [])]);
-    const infos = listBlocks(doc).map((info) => (shown.has(info.pid) ? { ...info, displayLabel: shown.get(info.pid) } : info));
-    const blocks = textBlocks(doc);
-    const next = new Map<string, { json: string; block: PMTextBlock }>();
-    const footnotes = new Map<string, string>();
-    this.sources = infos.map((info, i) => {
-      const fresh = blocks[i];
-      const json = JSON.stringify(fresh);
-      const known = this.sourceJson.get(info.pid);
-      const entry = known && known.json === json ? known : { json, block: fresh };
-      next.set(info.pid, entry);
-      if (info.type === 'footnote') footnotes.set(info.pid, info.marker ?? '');
-      return { info, block: entry.block };
-    });
-    this.sourceJson = next;
-    const labels = paragraphLabels(doc, frozen);
-    if (!sameMap(labels, this.labels)) {
-      this.labels = labels;
-      this.labelsKey = [...labels].join(';');
-      this.qa.setLabels(labels, this.labelsKey);
+    const read = readGridSources(this.body, this.originalDoc, this.sourceLang, this.targetLang, this.sourceJson);
+    this.sources = read.sources;
+    this.sourceJson = read.sourceJson;
+    if (!sameMap(read.labels, this.labels)) {
+      this.labels = read.labels;
+      this.labelsKey = [...read.labels].join(';');
+      this.qa.setLabels(read.labels, this.labelsKey);
       this.allDirty = true;
     }
-    if (!sameMap(footnotes, this.footnotes)) {
-      this.footnotes = footnotes;
+    if (!sameMap(read.footnotes, this.footnotes)) {
+      this.footnotes = read.footnotes;
       this.allDirty = true;
     }
     this.sourceDirty = false;
@@ -251,18 +226,7 @@ export class TranslationGridStore {
     this.qa.keepOnly((pid) => rowCache.has(pid));
     this.qa.drain();
 
-    const orphans: Orphan[] = [];
-    const seen = new Set<string>();
-    for (const pid of [...this.segments.keys(), ...this.statuses.keys()]) {
-      if (seen.has(pid) || rowCache.has(pid)) continue;
-      seen.add(pid);
-      const fragment = this.segments.get(pid);
-      const raw = this.statuses.get(pid);
-      const segment = fragment instanceof Y.XmlFragment ? asTextBlock(readBlock(fragment)) : null;
-      const text = fragment instanceof Y.XmlFragment ? fragmentText(fragment) : '';
-      if (!text.trim() && !isSegmentStatus(raw)) continue;
-      orphans.push({ pid, segment, text, status: isSegmentStatus(raw) ? raw : null });
-    }
+    const orphans = findOrphans(this.segments, this.statuses, rowCache);
     const previous = this.snapshot as GridSnapshot | undefined;
     return {
       rows,

@@ -7,7 +7,6 @@ import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import type * as Y from 'yjs';
 import { MessageType, PERMISSION_DENIED_REASON } from '../../../shared/src/protocol';
 
 /** SyncStep1 from a state vector (what `syncProtocol.writeSyncStep1` writes from a doc). */

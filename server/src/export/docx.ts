@@ -16,23 +16,18 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
-  ExternalHyperlink,
-  FootnoteReferenceRun,
   HeadingLevel,
   Packer,
   Paragraph,
   Tab,
   TabStopType,
   TextRun,
-  type ParagraphChild,
 } from 'docx';
 import { footnoteMarkers, listBlocks } from '../../../shared/src/model/blocks';
-import type { BlockInfo, PMBlock, PMBulletList, PMFootnote, PMOrderedList, PMInline, PMMark, ReportContent, ReportMeta } from '../../../shared/src/model/schema';
-import { isSafeHref } from '../../../shared/src/format/html';
-import { parseInlineMarkup } from '../../../shared/src/format/inlineMarkup';
+import type { BlockInfo, PMBlock, PMBulletList, PMFootnote, PMOrderedList, ReportContent, ReportMeta } from '../../../shared/src/model/schema';
 import { isRtl } from '../../../shared/src/rooms';
 import type { Fallback } from '../../../shared/src/translation/compose';
-import { CommentRanges, textRun } from './revisionRuns';
+import { mastheadParagraphs, metaRuns, runsFor } from './docxRuns';
 
 export interface DocxRenderOptions {
   /** Language code of this version, e.g. `en`, `ar`. */
@@ -51,11 +46,6 @@ const NUMBER_HANG = CM;
 const WORD_LANGUAGE: Readonly<Record<string, string>> = { en: 'en-GB', fr: 'fr-FR', es: 'es-ES', ru: 'ru-RU', zh: 'zh-CN', ar: 'ar-SA' };
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
 
-interface RunStyle {
-  bold?: boolean;
-  rtl: boolean;
-}
-
 interface Context {
   rtl: boolean;
   markers: ReadonlyMap<string, string>;
@@ -65,77 +55,6 @@ interface Context {
   cursor: number;
   /** Right to left for this block? (Fallback blocks keep their own language's direction.) */
   rtlOf: (pid: string) => boolean;
-}
-
-function hasMark(marks: readonly PMMark[] | undefined, type: PMMark['type']): boolean {
-  return Boolean(marks?.some((m) => m.type === type));
-}
-
-function runsFor(content: readonly PMInline[] | undefined, ctx: Pick<Context, 'markers' | 'wordNotes'>, style: RunStyle): ParagraphChild[] {
-  const out: ParagraphChild[] = [];
-  const comments = new CommentRanges();
-  for (const node of content ?? []) {
-    if (node.type === 'hardBreak') {
-      out.push(new TextRun({ break: 1 }));
-      continue;
-    }
-    if (node.type === 'paragraphRef') {
-      out.push(new TextRun({ text: '¶', rightToLeft: style.rtl })); // exports resolve references first
-      continue;
-    }
-    if (node.type === 'footnoteRef') {
-      const id = ctx.wordNotes.get(node.attrs.target);
-      out.push(id !== undefined ? new FootnoteReferenceRun(id) : new TextRun({ text: ctx.markers.get(node.attrs.target) ?? '', superScript: true, rightToLeft: style.rtl }));
-      continue;
-    }
-    out.push(...comments.before(node.marks));
-    // A plain TextRun, or a tracked insertion/deletion in the `tracked=1` export.
-    const run = textRun(node.marks, {
-      text: node.text,
-      bold: style.bold || hasMark(node.marks, 'bold'),
-      italics: hasMark(node.marks, 'italic'),
-      superScript: hasMark(node.marks, 'superscript'),
-      subScript: hasMark(node.marks, 'subscript'),
-      rightToLeft: style.rtl,
-    });
-    const href = node.marks?.find((m) => m.type === 'link')?.attrs?.href;
-    out.push(isSafeHref(href) && run instanceof TextRun ? new ExternalHyperlink({ link: href.trim(), children: [run] }) : run);
-  }
-  out.push(...comments.close());
-  return out;
-}
-
-function metaRuns(text: string, style: RunStyle): ParagraphChild[] {
-  return runsFor(parseInlineMarkup(text), { markers: new Map(), wordNotes: new Map() }, style);
-}
-
-function mastheadParagraphs(meta: ReportMeta, rtlOf: (key: keyof ReportMeta) => boolean): Paragraph[] {
-  const para = (key: keyof ReportMeta, options: { end?: boolean; size?: number; bold?: boolean; spaceBefore?: number } = {}) => {
-    const text = meta[key];
-    const rtl = rtlOf(key);
-    return text
-      ? [
-          new Paragraph({
-            bidirectional: rtl,
-            alignment: options.end ? AlignmentType.END : AlignmentType.START,
-            spacing: { before: options.spaceBefore ?? 0, after: 0 },
-            run: options.size ? { size: options.size } : undefined,
-            children: metaRuns(text, { rtl, bold: options.bold }),
-          }),
-        ]
-      : [];
-  };
-  return [
-    ...para('symbol', { end: true, size: 28 }),
-    ...para('organ', { size: 24 }),
-    ...para('distribution', { end: true, spaceBefore: 120 }),
-    ...para('date', { end: true }),
-    ...para('languageLine', { end: true }),
-    ...para('originalLine', { end: true, spaceBefore: 120 }),
-    ...para('session', { spaceBefore: 240 }),
-    ...para('place'),
-    ...para('agendaItem', { spaceBefore: 120 }),
-  ];
 }
 
 function blockParagraphs(block: PMBlock, ctx: Context, depth = 0): Paragraph[] {

@@ -12,10 +12,8 @@ import { reportIdParam } from './ids';
 import type { Directory } from '../storage/types';
 import { BRACKET_MODES, type BracketMode } from '../../../shared/src/format/brackets';
 import { reportSettingsRoutes, type SettingsRouteDeps } from './settingsRoutes';
-import type { Sessions } from '../auth/session';
 import type { CollabService } from '../collab/collabService';
 import { exportReport } from '../export/exportReport';
-import type { TranslationService } from '../translation/service';
 import { importTranslation } from '../translation/importTranslation';
 import { importSuggestions } from '../import/importSuggestions';
 
