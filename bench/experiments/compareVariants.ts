@@ -1,7 +1,8 @@
 /**
  * `npx tsx bench/experiments/compareVariants.ts [clients] [writers] [rounds] [variants]`:
  * scenario (a) with Plenary variants and the reference server interleaved, one line per
- * measurement. Variants (comma-separated): stock; syncNormal (PLENARY_SQLITE_SYNC=NORMAL);
+ * measurement. Variants (comma-separated): stock (PLENARY_SQLITE_SYNC=FULL: WAL fdatasync off the
+ * event loop); syncInline (FULL_INLINE: SQLite's synchronous=FULL); syncNormal (NORMAL);
  * noStorage and offThreadAppend (entries in this folder, started through
  * BENCH_PLENARY_ENTRY); reference.
  */
@@ -22,7 +23,8 @@ try {
       delete process.env.BENCH_PLENARY_ENTRY;
       delete process.env.BENCH_PLENARY_SQLITE_SYNC;
       if (variant === 'syncNormal') process.env.BENCH_PLENARY_SQLITE_SYNC = 'NORMAL';
-      else if (variant !== 'stock' && variant !== 'reference') process.env.BENCH_PLENARY_ENTRY = `bench/experiments/${variant}.ts`;
+      else if (variant === 'syncInline') process.env.BENCH_PLENARY_SQLITE_SYNC = 'FULL_INLINE';
+      else if (variant !== 'stock' && variant !== 'reference' && variant !== 'syncInline') process.env.BENCH_PLENARY_ENTRY = `bench/experiments/${variant}.ts`;
       const { values: v, otherCores } = await scenario.measure(variant === 'reference' ? 'reference' : 'plenary');
       console.log(
         `round ${round} ${variant.padEnd(16)} p50 ${v.p50.toFixed(1)} ms  p99 ${v.p99.toFixed(1)} ms  max ${v.max.toFixed(0)} ms  ` +

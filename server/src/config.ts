@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { type CollabLimits, DEFAULT_LIMITS } from './collab/limits';
 import { DEFAULT_MT_OPTIONS, type MtEngine, type MtOptions } from './mt/types';
+import type { SqliteSync } from './storage/sqlite';
 
 export interface Config {
   port: number;
@@ -34,7 +35,7 @@ export interface Config {
    * SQLite fsync policy. FULL (default): a committed update survives power loss. NORMAL (WAL):
    * it survives a crash or kill -9 of the process, not of the machine; commits cost no fsync.
    */
-  sqliteSynchronous: 'FULL' | 'NORMAL';
+  sqliteSynchronous: SqliteSync;
   /** Serve the built client from here, if it exists. */
   clientDir: string;
   logLevel: string;
@@ -51,6 +52,14 @@ function mtEngine(value: string | undefined): MtOptions['engine'] {
   if (!v) return 'auto';
   if ((MT_ENGINES as readonly string[]).includes(v)) return v as MtEngine;
   throw new Error(`PLENARY_MT must be one of ${MT_ENGINES.join(', ')} (got "${value}")`);
+}
+
+const SQLITE_SYNC_MODES: readonly SqliteSync[] = ['FULL', 'FULL_INLINE', 'NORMAL'];
+function sqliteSync(value: string | undefined): SqliteSync {
+  const v = (value ?? '').trim().toUpperCase();
+  if (!v) return 'FULL';
+  if ((SQLITE_SYNC_MODES as readonly string[]).includes(v)) return v as SqliteSync;
+  throw new Error(`PLENARY_SQLITE_SYNC must be one of ${SQLITE_SYNC_MODES.join(', ')} (got "${value}")`);
 }
 
 const num = (value: string | undefined, fallback: number) => {
@@ -89,7 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     autoVersionEveryMs: num(env.PLENARY_AUTO_VERSION_MS, 10 * 60 * 1000),
     catchUpMs: num(env.PLENARY_CATCHUP_MS, 5000),
     hibernateAfterMs: num(env.PLENARY_HIBERNATE_MS, 60_000),
-    sqliteSynchronous: env.PLENARY_SQLITE_SYNC?.toUpperCase() === 'NORMAL' ? 'NORMAL' : 'FULL',
+    sqliteSynchronous: sqliteSync(env.PLENARY_SQLITE_SYNC),
     clientDir: resolve(env.PLENARY_CLIENT_DIR || 'dist/client'),
     logLevel: env.LOG_LEVEL || 'info',
     demo: env.PLENARY_DEMO !== '0',

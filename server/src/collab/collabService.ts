@@ -5,7 +5,7 @@
  */
 import type { Logger } from 'pino';
 import { CloseCode } from '../../../shared/src/closeCodes';
-import type { Storage } from '../storage/types';
+import type { Directory } from '../storage/types';
 import type { RoomRegistry } from './registry';
 import { Connection, type ConnectionOptions, type RejectReason } from './connection';
 import type { CollabLimits } from './limits';
@@ -30,7 +30,7 @@ export class CollabService {
   readonly joins: JoinCache;
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: Directory,
     private readonly registry: RoomRegistry,
     private readonly limits: CollabLimits,
     private readonly log: Logger,

@@ -5,7 +5,7 @@
  * askers share one lookup) and dropped at once when a membership of the report changes
  * (CollabService.refreshMember), so a removed member is never admitted from the cache.
  */
-import type { Storage, UserRecord } from '../storage/types';
+import type { Directory, UserRecord } from '../storage/types';
 import { decideRoomAccess, type AccessDecision } from './roomAccess';
 
 export const JOIN_CACHE_TTL_MS = 2000;
@@ -20,7 +20,7 @@ export class JoinCache {
   private readonly decisions = new Map<string, Entry<AccessDecision>>();
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: Directory,
     private readonly ttlMs = JOIN_CACHE_TTL_MS,
   ) {}
 

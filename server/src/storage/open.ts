@@ -1,8 +1,8 @@
 /** Picks the storage implementation from DATABASE_URL (`sqlite:<path>` or `postgres://…`). */
 import type { Storage } from './types';
-import { SqliteStorage } from './sqlite';
+import { SqliteStorage, type SqliteSync } from './sqlite';
 
-export async function openStorage(url: string, options: { sqliteSynchronous?: 'FULL' | 'NORMAL' } = {}): Promise<Storage> {
+export async function openStorage(url: string, options: { sqliteSynchronous?: SqliteSync } = {}): Promise<Storage> {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length) || './data/plenary.db';
     return new SqliteStorage(file, { synchronous: options.sqliteSynchronous });
