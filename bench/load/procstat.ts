@@ -5,7 +5,7 @@
  * are not part of the measurement is derived: on a shared 2-core machine that share says
  * whether a run was noisy.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** USER_HZ; 100 on every Linux this runs on (`getconf CLK_TCK`). */
 const CLOCK_TICKS = 100;
@@ -83,4 +83,34 @@ export async function waitForQuiet(limitCores: number, maxWaitMs: number, sample
     const other = window.otherCores();
     if (other < limitCores || performance.now() > deadline) return other;
   }
+}
+
+/** Per-thread CPU ticks (utime, stime) of a process: where a server's CPU goes (BENCH_THREADS=1). */
+export function threadTicks(pid: number): Map<string, { comm: string; user: number; sys: number }> {
+  const out = new Map<string, { comm: string; user: number; sys: number }>();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(tid, { comm, user: Number(fields[11]), sys: Number(fields[12]) });
+    }
+  } catch {
+    // the process is gone
+  }
+  return out;
+}
+
+const pidOf = (snapshot: ReturnType<typeof threadTicks>) => Math.min(...[...snapshot.keys()].map(Number));
+
+/** The per-thread CPU between two `threadTicks` snapshots, summed by thread name, in seconds. */
+export function threadCpuBetween(before: ReturnType<typeof threadTicks>, after: ReturnType<typeof threadTicks>): Record<string, { user: number; sys: number }> {
+  const byName: Record<string, { user: number; sys: number }> = {};
+  for (const [tid, a] of after) {
+    const b = before.get(tid) ?? { user: 0, sys: 0 };
+    const entry = (byName[tid === String(pidOf(after)) ? 'main' : a.comm] ??= { user: 0, sys: 0 });
+    entry.user += (a.user - b.user) / CLOCK_TICKS;
+    entry.sys += (a.sys - b.sys) / CLOCK_TICKS;
+  }
+  return byName;
 }

@@ -6,7 +6,7 @@
  * their processes (see `clientLoopP99`), so there CPU per delivered update and RSS are the
  * clean comparison and latency is compared at 50 clients.
  */
-import { CpuWindow, peakRssBytes } from '../load/procstat';
+import { CpuWindow, peakRssBytes, threadCpuBetween, threadTicks } from '../load/procstat';
 import { closeFleet, startFleet, waitForDeliveries, type LoadProcess } from '../load/fleet';
 import { mergeSorted, quantile } from '../load/stats';
 import { PlenaryFixture, SERVER_KINDS, startServer, type ServerKind } from '../servers/launch';
@@ -107,11 +107,13 @@ export function fanoutScenario(id: string, params: FanoutParams, options: Scenar
 
         const commitsBefore = kind === 'plenary' ? await readAppendHistogram(server.http) : null;
         const window = new CpuWindow([server.pid, process.pid, ...fleet.map((p) => p.pid)]);
+        const threadsBefore = process.env.BENCH_THREADS ? threadTicks(server.pid) : null;
         const writes = await Promise.all(fleet.map((p, i) => p.write({ writers: writersPer[i], editsPerSecond: params.editsPerSecond, durationMs: params.durationMs })));
         const sent = writes.reduce((s, w) => s + w.sent, 0);
         const expected = sent * (params.clients - 1);
         await waitForDeliveries(fleet, expected);
         const serverCpuS = window.used(server.pid);
+        if (threadsBefore) console.log(`${kind} server threads (CPU s):`, JSON.stringify(threadCpuBetween(threadsBefore, threadTicks(server.pid))));
         const otherCores = window.otherCores();
         const commits = kind === 'plenary' ? appendWindow(commitsBefore, await readAppendHistogram(server.http)) : {};
 
