@@ -181,7 +181,7 @@ export class Connection implements Peer {
           this.reject(CloseCode.RateLimited, 'rate_limited', 'update volume over limit');
           return;
         }
-        const failure = this.room.applyClientUpdate(this, update);
+        const failure = this.room.applyClientUpdate(this, update, cost);
         if (failure) {
           this.log.warn({ room: this.room.name, user: this.identity.userId, err: String(failure) }, 'update failed to apply; not stored, room reloaded');
           this.reject(CloseCode.Malformed, 'apply_failed', 'invalid update');

@@ -5,6 +5,7 @@
  * in-memory pair); the room never sees a socket.
  */
 import type { AwarenessEntry } from './awarenessFilter';
+import type { UpdateCost } from './updateScan';
 
 export interface Peer {
   /** Unique on this instance, for logs. */
@@ -25,8 +26,11 @@ export interface RoomPort {
   leave(peer: Peer): void;
   /** Sends the peer what its state vector lacks, once durable. */
   answerSyncStep1(peer: Peer, stateVector: Uint8Array): void;
-  /** Applies a writer's update; throws InvalidUpdateError, returns a Yjs failure or null. */
-  applyClientUpdate(peer: Peer, update: Uint8Array): unknown;
+  /**
+   * Applies a writer's update; throws InvalidUpdateError, returns a Yjs failure or null.
+   * `scanned`: the caller's scanUpdate of these bytes, reused rather than scanned again.
+   */
+  applyClientUpdate(peer: Peer, update: Uint8Array, scanned?: UpdateCost): unknown;
   /** Applies the presence the peer may set; returns how many claims were refused. */
   applyAwareness(peer: Peer, entries: readonly AwarenessEntry[]): number;
   /** Sends the peer everyone's presence. */

@@ -28,6 +28,7 @@ import { Compaction } from './compaction';
 import { buildFromStoredLog, rebuildWhenQuiet, type StoredLogBuild } from './storedLog';
 import { WaitingClientUpdates } from './waitingUpdates';
 import { validateUpdate } from './updateValidation';
+import type { UpdateCost } from './updateScan';
 import type { AwarenessEntry } from './awarenessFilter';
 import { PendingGuard } from './pendingGuard';
 import { DEFAULT_LIMITS } from './limits';
@@ -128,9 +129,9 @@ export class Room implements RoomPort, FeedRoom {
    * transaction's partial result is neither stored nor relayed, and the doc is rebuilt from
    * storage (it may hold half an update nobody else has). Returns that error, or null.
    */
-  applyClientUpdate(peer: Peer, update: Uint8Array): unknown {
+  applyClientUpdate(peer: Peer, update: Uint8Array, scanned?: UpdateCost): unknown {
     const doc = this.doc;
-    const { needs } = validateUpdate(update, doc);
+    const { needs } = validateUpdate(update, doc, undefined, { scanned });
     let failure: unknown = null;
     this.applyingFrom = peer;
     try {

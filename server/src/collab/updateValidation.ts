@@ -22,7 +22,7 @@
  * an error: Yjs keeps the update pending (bounded by PendingGuard).
  */
 import * as Y from 'yjs';
-import { InvalidUpdateError, scanUpdate } from './updateScan';
+import { InvalidUpdateError, scanUpdate, type UpdateCost } from './updateScan';
 
 export { InvalidUpdateError, type InvalidUpdateReason } from './updateScan';
 
@@ -79,9 +79,10 @@ export function validateUpdate(
   update: Uint8Array,
   doc?: Y.Doc,
   limits?: { maxStructs: number; maxDeleteRanges: number },
-  options: { stored?: boolean } = {},
+  options: { stored?: boolean; scanned?: UpdateCost } = {},
 ) {
-  const cost = scanUpdate(update, limits);
+  // The caller's scan of the same bytes (Connection scans for its budgets first) is reused.
+  const cost = options.scanned ?? scanUpdate(update, limits);
   if (limits && (cost.structs > limits.maxStructs || cost.deleteRanges > limits.maxDeleteRanges)) return { ...cost, needs: new Map<number, number>() };
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
