@@ -3,6 +3,7 @@
  * scenario (a) with Plenary variants and the reference server interleaved, one line per
  * measurement. Variants (comma-separated): stock (PLENARY_SQLITE_SYNC=FULL: WAL fdatasync off the
  * event loop); syncInline (FULL_INLINE: SQLite's synchronous=FULL); syncNormal (NORMAL);
+ * bundle=<path> (another build's dist/server/main.js, e.g. an earlier commit's);
  * noStorage and offThreadAppend (entries in this folder, started through
  * BENCH_PLENARY_ENTRY); reference.
  */
@@ -22,9 +23,11 @@ try {
       await waitForQuiet(0.25, 20_000);
       delete process.env.BENCH_PLENARY_ENTRY;
       delete process.env.BENCH_PLENARY_SQLITE_SYNC;
+      delete process.env.BENCH_PLENARY_BUNDLE;
+      if (variant.startsWith('bundle=')) process.env.BENCH_PLENARY_BUNDLE = variant.slice('bundle='.length);
       if (variant === 'syncNormal') process.env.BENCH_PLENARY_SQLITE_SYNC = 'NORMAL';
       else if (variant === 'syncInline') process.env.BENCH_PLENARY_SQLITE_SYNC = 'FULL_INLINE';
-      else if (variant !== 'stock' && variant !== 'reference' && variant !== 'syncInline') process.env.BENCH_PLENARY_ENTRY = `bench/experiments/${variant}.ts`;
+      else if (variant !== 'stock' && variant !== 'reference' && variant !== 'syncInline' && !variant.startsWith('bundle=')) process.env.BENCH_PLENARY_ENTRY = `bench/experiments/${variant}.ts`;
       const { values: v, otherCores } = await scenario.measure(variant === 'reference' ? 'reference' : 'plenary');
       console.log(
         `round ${round} ${variant.padEnd(16)} p50 ${v.p50.toFixed(1)} ms  p99 ${v.p99.toFixed(1)} ms  max ${v.max.toFixed(0)} ms  ` +

@@ -112,9 +112,11 @@ export async function startServerOn(dataDir: string, cpuProfileDir?: string): Pr
   const profile = cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfileDir] : [];
   // BENCH_PLENARY_ENTRY: measure a variant of the server (an experiment, TypeScript run through
   // tsx) with the same harness. Otherwise the production bundle, as `npm start` runs it.
+  // BENCH_PLENARY_BUNDLE: another build's bundle (e.g. an earlier commit's, to compare builds).
   const variant = process.env.BENCH_PLENARY_ENTRY;
-  if (!variant) await (bundleReady ??= serverBundleIsStale() ? buildServer() : Promise.resolve());
-  const args = variant ? ['--import', 'tsx', ...profile, variant] : ['--enable-source-maps', ...profile, SERVER_BUNDLE];
+  const bundle = process.env.BENCH_PLENARY_BUNDLE;
+  if (!variant && !bundle) await (bundleReady ??= serverBundleIsStale() ? buildServer() : Promise.resolve());
+  const args = variant ? ['--import', 'tsx', ...profile, variant] : ['--enable-source-maps', ...profile, bundle ?? SERVER_BUNDLE];
   return spawnServer('plenary', args, (port) => plenaryEnv(dataDir, port));
 }
 

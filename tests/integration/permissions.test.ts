@@ -117,6 +117,9 @@ describe('role × room matrix', () => {
     // A last allowed write by the owner, relayed after everything above was processed.
     for (const room of ROOMS) observers[room].doc.getMap('matrix').set('owner:sentinel', true);
     const reader = Object.fromEntries(ROOMS.map((room) => [room, open(room, tokens.viewer)])) as Record<string, TestClient>;
+    // Synced (its SyncStep2 applied) and holding the sentinel: the sentinel may come by the
+    // relay before the sync answer does, as both wait for the same commit.
+    await Promise.all(ROOMS.map((room) => waitSynced(reader[room])));
     await Promise.all(ROOMS.map((room) => waitFor(() => reader[room].doc.getMap('matrix').has('owner:sentinel'), 10_000, 'sentinel')));
     for (const room of ROOMS) {
       const keys = [...reader[room].doc.getMap('matrix').keys()].filter((k) => k !== 'owner:sentinel').sort();

@@ -97,6 +97,7 @@ export class RoomDocument {
   fresh(): Y.Doc {
     this.live?.destroy();
     this.dormant = null;
+    this.changed();
     this.live = new Y.Doc({ gc: true });
     this.lastUsed = performance.now();
     return this.live;
@@ -106,6 +107,7 @@ export class RoomDocument {
   replace(doc: Y.Doc): Y.Doc {
     this.live?.destroy();
     this.dormant = null;
+    this.changed();
     this.live = doc;
     this.lastUsed = performance.now();
     return doc;
