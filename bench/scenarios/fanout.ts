@@ -30,6 +30,13 @@ export interface FanoutParams {
    */
   idleRooms?: number;
   idleParagraphs?: number;
+  /**
+   * Before the measured writes, the same writers type this long unmeasured (default 10 s, 3 s
+   * with --quick), so that every server's code is compiled as on a server that has been
+   * running: a fresh Plenary process spent ~30% of a measured round in V8's optimizing
+   * compiler (perf), the reference ~13% (docs/performance.md, "Warm-up").
+   */
+  warmupMs?: number;
 }
 
 export const LATENCY_METRICS: Metric[] = [
@@ -103,6 +110,14 @@ export function fanoutScenario(id: string, params: FanoutParams, options: Scenar
         if (failed > 0) throw new Error(`${kind}: ${failed} clients did not sync`);
         const connect = mergeSorted(joins.map((j) => j.connectMs));
         await sleep(1000); // let the join-time awareness traffic settle
+        const warmupMs = Number(process.env.BENCH_WARMUP_MS ?? params.warmupMs ?? (options.quick ? 3000 : 10_000));
+        let warmSent = 0;
+        if (warmupMs > 0) {
+          const warm = await Promise.all(fleet.map((p, i) => p.write({ writers: writersPer[i], editsPerSecond: params.editsPerSecond, durationMs: warmupMs })));
+          warmSent = warm.reduce((s, w) => s + w.sent, 0);
+          await waitForDeliveries(fleet, warmSent * (params.clients - 1));
+          await sleep(500);
+        }
         await Promise.all(fleet.map((p) => p.reset()));
 
         const commitsBefore = kind === 'plenary' ? await readAppendHistogram(server.http) : null;
@@ -117,7 +132,7 @@ export function fanoutScenario(id: string, params: FanoutParams, options: Scenar
         const otherCores = window.otherCores();
         const commits = kind === 'plenary' ? appendWindow(commitsBefore, await readAppendHistogram(server.http)) : {};
 
-        const collected = await Promise.all(fleet.map((p) => p.collect({ expectedByRoom: { [room]: sent } })));
+        const collected = await Promise.all(fleet.map((p) => p.collect({ expectedByRoom: { [room]: warmSent + sent } })));
         const delivered = collected.reduce((s, c) => s + c.received, 0);
         const latencies = mergeSorted(collected.map((c) => c.latencies));
         const disconnects = collected.reduce((s, c) => s + c.disconnects, 0);
