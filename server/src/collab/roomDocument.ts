@@ -13,6 +13,7 @@
  * (the room's `canSleep`), so what a dormant room serves is what storage holds (docs/PROTOCOL.md [R16]).
  */
 import * as Y from 'yjs';
+import { serverDoc } from './serverDoc';
 
 export interface RoomDocumentHooks {
   /** Hibernate after this long without a use of `doc`; 0 never does. */
@@ -26,7 +27,7 @@ export interface RoomDocumentHooks {
 }
 
 export class RoomDocument {
-  private live: Y.Doc | null = new Y.Doc({ gc: true });
+  private live: Y.Doc | null = serverDoc();
   private dormant: Uint8Array | null = null;
   private lastUsed = performance.now();
   private timer: NodeJS.Timeout | null = null;
@@ -44,7 +45,7 @@ export class RoomDocument {
   get doc(): Y.Doc {
     this.lastUsed = performance.now();
     if (this.live) return this.live;
-    const doc = new Y.Doc({ gc: true });
+    const doc = serverDoc();
     Y.applyUpdate(doc, this.dormant!);
     this.live = doc;
     this.dormant = null;
@@ -98,7 +99,7 @@ export class RoomDocument {
     this.live?.destroy();
     this.dormant = null;
     this.changed();
-    this.live = new Y.Doc({ gc: true });
+    this.live = serverDoc();
     this.lastUsed = performance.now();
     return this.live;
   }

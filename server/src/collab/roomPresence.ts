@@ -5,7 +5,7 @@
  * leaving removes exactly those states. Everyone's state is encoded once per change for
  * joiners and awareness queries.
  */
-import * as Y from 'yjs';
+import { serverDoc } from './serverDoc';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Peer } from './peer';
 import { encodeAwareness } from './messages';
@@ -15,7 +15,7 @@ import { type AwarenessEntry, encodeAwarenessEntries, filterAwareness, PresenceO
 export const REMOTE_PRESENCE = Symbol('remote presence');
 
 export class RoomPresence {
-  readonly awareness = new awarenessProtocol.Awareness(new Y.Doc());
+  readonly awareness = new awarenessProtocol.Awareness(serverDoc());
   private readonly owners = new PresenceOwners<Peer>();
   /** undefined: not encoded since the last change. */
   private message: Uint8Array | null | undefined;

@@ -7,6 +7,7 @@
  * transaction, logged and counted; the room opens with every other edit.
  */
 import * as Y from 'yjs';
+import { serverDoc } from './serverDoc';
 import type { Logger } from 'pino';
 import type { LoadedRoom, RoomLog, RoomStore } from '../storage/types';
 import type { QuarantineKind, QuarantineRequest } from '../storage/quarantine';
@@ -74,7 +75,7 @@ export async function buildFromStoredLog(roomLog: LoadedRoom, first: Y.Doc, fres
  * previous snapshot is kept unless it does.
  */
 export function loadsInFreshDoc(state: Uint8Array): boolean {
-  const probe = new Y.Doc({ gc: true });
+  const probe = serverDoc();
   try {
     validateUpdate(state, probe, undefined, { stored: true });
     Y.applyUpdate(probe, state);
@@ -89,8 +90,8 @@ export function loadsInFreshDoc(state: Uint8Array): boolean {
 
 /** Builds `roomLog` in a doc of its own (gc on), as compaction and a reload do; the caller owns it. */
 export async function buildAside(roomLog: LoadedRoom, build: StoredLogBuild): Promise<Y.Doc> {
-  let doc = new Y.Doc({ gc: true });
-  ({ doc } = await buildFromStoredLog(roomLog, doc, () => (doc.destroy(), (doc = new Y.Doc({ gc: true }))), build));
+  let doc = serverDoc();
+  ({ doc } = await buildFromStoredLog(roomLog, doc, () => (doc.destroy(), (doc = serverDoc())), build));
   return doc;
 }
 
