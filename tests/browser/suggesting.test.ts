@@ -48,7 +48,10 @@ async function select(page: Page, n: number, text: string, caret = false): Promi
 
 async function numberedText(page: Page, n: number): Promise<string> {
   return page.evaluate((index) => {
-    const p = document.querySelectorAll('.ProseMirror p[data-numbered="true"]')[index]!.cloneNode(true) as HTMLElement;
+    // Absent (not yet arrived from the other browser) reads as '' so that a wait keeps waiting.
+    const found = document.querySelectorAll('.ProseMirror p[data-numbered="true"]')[index];
+    if (!found) return '';
+    const p = found.cloneNode(true) as HTMLElement;
     p.querySelectorAll('.collaboration-carets__caret, .ProseMirror-separator, .ProseMirror-trailingBreak, .review-suggest-new').forEach((el) => el.remove());
     return p.textContent ?? '';
   }, n);
