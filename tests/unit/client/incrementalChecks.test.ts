@@ -12,6 +12,9 @@ import { PidIndex } from '../../../client/src/editor/pidIndex';
 import { findPidProblems } from '../../../client/src/editor/pids';
 import { footnoteMarkersKey, footnoteMarkersPlugin } from '../../../client/src/editor/plugins/footnoteMarkers';
 import { changedTopBlocks } from '../../../client/src/editor/changedTopBlocks';
+import { changedTextblocks, redoBlocks, textblocksOfChangedBlocks } from '../../../client/src/editor/plugins/changedBlocks';
+import { symbolDecorations, textDecorations } from '../../../client/src/editor/plugins/symbolLinks';
+import { DecorationSet as Decorations, type Decoration } from '@tiptap/pm/view';
 import { schema } from './fixtures';
 
 function prng(seed: number) {
@@ -35,7 +38,7 @@ function randomBlock(rng: Rng): PMNode {
   const pid = rng.pick(PIDS);
   const roll = rng.int(10);
   if (roll < 5) {
-    const inline = [schema.text(rng.pick(['Text ', 'More text ', 'x']))];
+    const inline = [schema.text(rng.pick(['Text ', 'More text ', 'x', 'See A/RES/55/25 now ', '[not agreed] text ', 'CTOC/COP/2012/1 ', '[open']))];
     if (rng.int(3) === 0) inline.push(schema.nodes.footnoteRef.create({ target: rng.pick(NOTES) }));
     return schema.nodes.paragraph.create({ pid, numbered: rng.int(2) === 0 }, inline);
   }
@@ -134,6 +137,34 @@ describe('footnote markers, incremental', () => {
         const fresh = EditorState.create({ schema, doc: state.doc, plugins: [footnoteMarkersPlugin()] });
         expect(decorationsOf(footnoteMarkersKey.getState(state)?.decorations), `step ${step}`).toEqual(decorationsOf(footnoteMarkersKey.getState(fresh)?.decorations));
       }
+    });
+  }
+});
+
+describe('block-by-block decorations after structural changes', () => {
+  const reports = new Map([['A/RES/55/25', { id: 'r1', title: 'Resolution' }]]);
+  const decorate = (block: { node: PMNode; pos: number }) => {
+    const out: Decoration[] = [];
+    textDecorations(block.node, block.pos, reports, out);
+    return out;
+  };
+  const shape = (set: Decorations) => set.find().map((d) => `${d.from}-${d.to}`).sort();
+  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8, 9, 2024]) {
+    it(`redoing the changed blocks equals a full pass over 150 random edits (seed ${seed})`, () => {
+      const rng = prng(seed);
+      let state = EditorState.create({ schema, doc: randomDoc(rng) });
+      let set = symbolDecorations(state.doc, reports);
+      let incremental = 0;
+      for (let step = 0; step < 150; step++) {
+        const tr = randomEdit(state, rng);
+        const blocks = changedTextblocks(tr) ?? textblocksOfChangedBlocks(tr);
+        if (blocks) incremental++;
+        set = blocks ? redoBlocks(set, tr, blocks, decorate) : symbolDecorations(tr.doc, reports);
+        state = state.apply(tr);
+        expect(shape(set), `step ${step}`).toEqual(shape(symbolDecorations(state.doc, reports)));
+      }
+      // Most edits are local: the shortcut must have been taken, or this test proves nothing.
+      expect(incremental).toBeGreaterThan(90);
     });
   }
 });
