@@ -35,7 +35,11 @@ export function ConnectionBadge({ connection }: { connection: RoomConnection }) 
       const text = ` · ${value === 'saved' ? 'Saved' : 'Saving…'}`;
       // Only real changes: observers of the attribute (tests, assistive tech) see each once.
       if (badge.current && badge.current.getAttribute('data-durable') !== value) badge.current.setAttribute('data-durable', value);
-      if (durable.current && durable.current.textContent !== text) durable.current.textContent = text;
+      const node = durable.current;
+      // The text node's data, not textContent: no node replaced on every keystroke.
+      if (node && node.firstChild instanceof Text) {
+        if (node.firstChild.data !== text) node.firstChild.data = text;
+      } else if (node) node.textContent = text;
     };
     write();
     return connection.subscribe(write);
