@@ -22,7 +22,7 @@
  *   (`--disable-frame-rate-limit --disable-gpu-vsync`).
  *
  * Knobs: BENCH_PARAGRAPHS (a number, or `sample`), BENCH_COAUTHOR (same|above), BENCH_KEYSTROKES, BENCH_SPLITS, BENCH_OPEN_RUNS,
- * BENCH_VSYNC_ONLY (skip the unthrottled series); BENCH_TRACE and
+ * BENCH_VSYNC_ONLY (skip the unthrottled series), BENCH_FROZEN (freeze the numbering first); BENCH_TRACE and
  * BENCH_PROFILE (see startCpuProfile); BENCH_CSS, a style sheet added before typing, for
  * experiments (e.g. `.report-body > * { content-visibility: visible !important }` shows what
  * skipping off-screen blocks saves).
@@ -32,7 +32,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { keystrokeWork, type KeystrokeWork } from './keystrokeTrace';
-import { signUp, createReport } from '../tests/helpers/server';
+import { api, signUp, createReport } from '../tests/helpers/server';
 import { startCoAuthor } from './editorCoAuthor';
 import { reportText } from './scenarios/reportText';
 import { launchChromium, renderedMarkers, SAMPLE_EN, startAppServer } from '../tests/browser/harness';
@@ -202,6 +202,11 @@ export async function runEditorBench() {
     const text = SAMPLE_TEXT ?? reportText('en', PARAGRAPHS, 7, WORDS_PER_PARAGRAPH);
     const words = text.split(/\s+/).length;
     const report = await createReport(server.url, user.token, { title: '', text, languages: ['fr'] });
+    // BENCH_FROZEN=1: with the numbering frozen ("12 bis" labels drawn by the editor).
+    if (process.env.BENCH_FROZEN) {
+      const res = await api(server.url, 'PUT', `/api/reports/${report.id}/settings`, { frozen: true }, user.token);
+      if (res.status !== 200) throw new Error(`freezing failed: ${res.status}`);
+    }
     const url = `${server.url}/reports/${report.id}`;
 
     // Signed in as a person would be: the session cookie, and the client's remembered user.

@@ -20,6 +20,7 @@
 import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
+import { unobservedWrite } from '../unobservedWrite';
 
 /** Blocks rendered on either side of the one at the viewport's middle (~30 screens each way). */
 export const WINDOW = 200;
@@ -43,26 +44,6 @@ function middleBlock(view: EditorView): number | null {
 
 const NEAR = 'render-near';
 
-/** prosemirror-view's DOM observer: internal in its typings, stable in its API (see keepLocalIntent.ts). */
-interface ObservedView {
-  domObserver?: { started?: boolean; stop(): void; start(): void };
-}
-
-/**
- * Runs DOM writes ProseMirror must not take for edits: what it does around its own redraws.
- * ProseMirror keeps classes it did not set (it adds and removes only its own).
- */
-function unobserved(view: EditorView, write: () => void): void {
-  const observer = (view as EditorView & ObservedView).domObserver;
-  const running = observer?.started !== false;
-  if (running) observer?.stop();
-  try {
-    write();
-  } finally {
-    if (running) observer?.start();
-  }
-}
-
 function renderWindowView(view: EditorView) {
   const marked = new Set<Element>();
   let center = -1;
@@ -81,7 +62,7 @@ function renderWindowView(view: EditorView) {
     }
     const remove = moved ? [...marked].filter((el) => !inside.has(el) || !el.isConnected) : [];
     if (add.length === 0 && remove.length === 0) return;
-    unobserved(view, () => {
+    unobservedWrite(view, () => {
       for (const el of remove) {
         el.classList.remove(NEAR);
         marked.delete(el);
