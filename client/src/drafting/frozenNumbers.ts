@@ -19,7 +19,7 @@ import { readSettings, SETTINGS_MAP } from '../../../shared/src/model/settings';
 import type { PMDoc } from '../../../shared/src/model/schema';
 import { documentLabels, refreshParagraphLabels } from '../editor/plugins/paragraphRefLabels';
 import { changedTextblocks } from '../editor/plugins/changedBlocks';
-import { changedTopBlocks } from '../editor/changedTopBlocks';
+import { changedTopBlocks, numberingUnchanged } from '../editor/changedTopBlocks';
 import { unobservedWrite } from '../editor/unobservedWrite';
 
 const frozenKey = new PluginKey<FrozenState>('frozenNumbers');
@@ -69,26 +69,6 @@ function compute(node: PMNode, ydoc: Y.Doc, lang: string): FrozenState {
     if (at !== undefined) decorations.push(Decoration.widget(at, () => deletedWidget(d.label), { side: -1, key: `deleted-${d.pid}` }));
   }
   return { labels: numbering.labels, widgets: DecorationSet.create(node, decorations) };
-}
-
-/** The paragraphs (pid, numbered) of blocks [from, to) of `doc`, in order. */
-function paragraphKeys(doc: PMNode, from: number, to: number): string[] {
-  const keys: string[] = [];
-  for (let i = from; i < to; i++) {
-    doc.child(i).descendants((child) => {
-      if (child.type.name === 'paragraph') keys.push(`${String(child.attrs.pid)}:${String(child.attrs.numbered)}:${String(child.attrs.sub)}`);
-      return !child.isTextblock;
-    });
-    const block = doc.child(i);
-    if (block.type.name === 'paragraph') keys.push(`${String(block.attrs.pid)}:${String(block.attrs.numbered)}:${String(block.attrs.sub)}`);
-  }
-  return keys;
-}
-
-/** Whether the blocks that changed hold the same paragraphs, with the same pids and numbering. */
-function sameParagraphs(before: PMNode, after: PMNode): boolean {
-  const { start, endBefore, endAfter } = changedTopBlocks(before, after);
-  return paragraphKeys(before, start, endBefore).join('|') === paragraphKeys(after, start, endAfter).join('|');
 }
 
 /** Sets `data-label` on the paragraph elements of `root` (all of them, or those inside `blocks`). */
@@ -162,7 +142,7 @@ export const FrozenNumbers = Extension.create<{ doc: Y.Doc | null; lang: string 
             if (!tr.docChanged) return previous;
             // Typing inside paragraphs (here or a co-author's, which replaces their blocks) changes
             // no label; structure changes relabel.
-            return changedTextblocks(tr) || sameParagraphs(tr.before, tr.doc) ? { labels: previous.labels, widgets: previous.widgets.map(tr.mapping, tr.doc) } : compute(tr.doc, doc, lang);
+            return changedTextblocks(tr) || numberingUnchanged(tr.before, tr.doc) ? { labels: previous.labels, widgets: previous.widgets.map(tr.mapping, tr.doc) } : compute(tr.doc, doc, lang);
           },
         },
         props: { decorations: (state) => frozenKey.getState(state)?.widgets },

@@ -28,3 +28,30 @@ export function changedTopBlocks(before: PMNode, after: PMNode): TopBlockDiff {
   }
   return { start, endBefore, endAfter };
 }
+
+/** The paragraphs (pid, numbered, subparagraph level) of blocks [from, to) of `doc`, in order. */
+function paragraphKeys(doc: PMNode, from: number, to: number): string[] {
+  const keys: string[] = [];
+  const key = (p: PMNode) => `${String(p.attrs.pid)}:${String(p.attrs.numbered)}:${String(p.attrs.sub)}`;
+  for (let i = from; i < to; i++) {
+    const block = doc.child(i);
+    if (block.type.name === 'paragraph') keys.push(key(block));
+    else
+      block.descendants((child) => {
+        if (child.type.name === 'paragraph') keys.push(key(child));
+        return !child.isTextblock;
+      });
+  }
+  return keys;
+}
+
+/**
+ * Whether paragraph numbers (and so references' labels, frozen or not) are the same in both
+ * versions: the blocks that changed hold the same paragraphs, with the same pids, numbering and
+ * levels, in the same order. True for typing, here or a co-author's (whose edit replaces the
+ * blocks it touched); false for Enter, Backspace across blocks, a toggled number.
+ */
+export function numberingUnchanged(before: PMNode, after: PMNode): boolean {
+  const { start, endBefore, endAfter } = changedTopBlocks(before, after);
+  return paragraphKeys(before, start, endBefore).join('|') === paragraphKeys(after, start, endAfter).join('|');
+}

@@ -11,7 +11,8 @@ import type { DecorationSet } from '@tiptap/pm/view';
 import { PidIndex } from '../../../client/src/editor/pidIndex';
 import { findPidProblems } from '../../../client/src/editor/pids';
 import { footnoteMarkersKey, footnoteMarkersPlugin } from '../../../client/src/editor/plugins/footnoteMarkers';
-import { changedTopBlocks } from '../../../client/src/editor/changedTopBlocks';
+import { changedTopBlocks, numberingUnchanged } from '../../../client/src/editor/changedTopBlocks';
+import { documentLabels } from '../../../client/src/editor/plugins/paragraphRefLabels';
 import { changedTextblocks, redoBlocks, textblocksOfChangedBlocks } from '../../../client/src/editor/plugins/changedBlocks';
 import { symbolDecorations, textDecorations } from '../../../client/src/editor/plugins/symbolLinks';
 import { DecorationSet as Decorations, type Decoration } from '@tiptap/pm/view';
@@ -165,6 +166,25 @@ describe('block-by-block decorations after structural changes', () => {
       }
       // Most edits are local: the shortcut must have been taken, or this test proves nothing.
       expect(incremental).toBeGreaterThan(90);
+    });
+  }
+});
+
+describe('numberingUnchanged', () => {
+  for (const seed of [1, 2, 3, 4, 5, 2024]) {
+    it(`when it says so, paragraph labels are the same (seed ${seed})`, () => {
+      const rng = prng(seed);
+      let state = EditorState.create({ schema, doc: randomDoc(rng) });
+      let unchanged = 0;
+      for (let step = 0; step < 200; step++) {
+        const tr = randomEdit(state, rng);
+        if (numberingUnchanged(tr.before, tr.doc)) {
+          unchanged++;
+          expect([...documentLabels(tr.doc)], `step ${step}`).toEqual([...documentLabels(tr.before)]);
+        }
+        state = state.apply(tr);
+      }
+      expect(unchanged).toBeGreaterThan(20);
     });
   }
 });
