@@ -5,12 +5,12 @@
 import { useState } from 'react';
 import type * as Y from 'yjs';
 import { ApiError } from '../api/http';
-import { countBracketed } from '../../../shared/src/format/brackets';
+import { bracketedInBlock } from '../../../shared/src/format/brackets';
 import { putSettings, useReportSettings } from './useReportSettings';
-import { useBodyDerived } from './useBodyWords';
+import { useBodySum } from './useBodyWords';
 
 export function NegotiationBar({ doc, reportId, isOwner }: { doc: Y.Doc; reportId: string; isOwner: boolean }) {
-  const brackets = useBodyDerived(doc, countBracketed, 0);
+  const brackets = useBodySum(doc, bracketedInBlock);
   const { frozen } = useReportSettings(doc);
   const [error, setError] = useState<string | null>(null);
   const toggle = () =>

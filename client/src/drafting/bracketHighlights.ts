@@ -7,7 +7,7 @@ import type { Node as PMNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { bracketRanges } from '../../../shared/src/format/brackets';
-import { changedTextblocks, redoBlocks } from '../editor/plugins/changedBlocks';
+import { changedTextblocks, redoBlocks, textblocksOfChangedBlocks } from '../editor/plugins/changedBlocks';
 
 const key = new PluginKey<DecorationSet>('bracketHighlights');
 
@@ -39,7 +39,8 @@ export const BracketHighlights = Extension.create({
           init: (_config, state) => decorate(state.doc),
           apply: (tr, previous) => {
             if (!tr.docChanged) return previous;
-            const blocks = changedTextblocks(tr);
+            // Typing, or blocks split, joined or replaced: redo those blocks only.
+            const blocks = changedTextblocks(tr) ?? textblocksOfChangedBlocks(tr);
             return blocks ? redoBlocks(previous, tr, blocks, ({ node, pos }) => blockDecorations(node, pos)) : decorate(tr.doc);
           },
         },

@@ -15,6 +15,7 @@ import { PresenceTracker } from './plugins/presenceTracker';
 import { LinkShortcut } from './plugins/linkShortcut';
 import { KeepLocalIntent } from './plugins/keepLocalIntent';
 import { CaretBlockVisible } from './plugins/caretBlockVisible';
+import { RenderWindow } from './plugins/renderWindow';
 import { ParagraphHomeEnd } from './plugins/paragraphHomeEnd';
 import { FootnoteLifecycle } from './plugins/footnoteLifecycle';
 import { SymbolLinks, type WorkspaceReport } from './plugins/symbolLinks';
@@ -45,6 +46,7 @@ export function reportEditorExtensions(binding: EditorBinding): Extensions {
     CollaborationCaret.configure({ provider: binding.provider, user: binding.user }),
     KeepLocalIntent.configure({ provider: binding.provider }),
     CaretBlockVisible,
+    RenderWindow,
     Pids.configure({ canFix: binding.canFix }),
     FootnoteMarkers,
     FootnoteLifecycle.configure({ canFix: binding.canFix }),

@@ -28,15 +28,13 @@ export function bracketRanges(text: string): [number, number][] {
 const blockText = (content: readonly PMInline[] | undefined) => (content ?? []).map((n) => (n.type === 'text' ? n.text : '\uFFFC')).join('');
 
 export function countBracketed(doc: PMDoc): number {
-  let count = 0;
-  const visit = (blocks: readonly PMBlock[]) => {
-    for (const block of blocks) {
-      if (block.type === 'bulletList' || block.type === 'orderedList') for (const item of block.content) visit(item.content);
-      else count += bracketRanges(blockText(block.content)).length;
-    }
-  };
-  visit(doc.content);
-  return count;
+  return doc.content.reduce((sum, block) => sum + bracketedInBlock(block), 0);
+}
+
+/** Bracketed passages of one block (of the blocks of each item, for a list). */
+export function bracketedInBlock(block: PMBlock): number {
+  if (block.type === 'bulletList' || block.type === 'orderedList') return block.content.reduce((sum, item) => sum + item.content.reduce((s, b) => s + bracketedInBlock(b), 0), 0);
+  return bracketRanges(blockText(block.content)).length;
 }
 
 /** Inline content with brackets stripped or bracketed passages dropped. */

@@ -106,6 +106,12 @@ export function readBody(fragment: Y.XmlFragment): PMDoc {
   return { type: 'doc', content: content.map(withDefaults) as PMBlock[] };
 }
 
+/** Reads one top-level child of the body as readBody does; null when it is not a block. */
+export function readBodyBlock(child: Y.XmlElement | Y.XmlText): PMBlock | null {
+  const [node] = serialize(child);
+  return node ? (withDefaults(node) as PMBlock) : null;
+}
+
 /** Reads a translation segment: the single block of its fragment, or null when empty. */
 export function readBlock(fragment: Y.XmlFragment): PMBlock | null {
   const first = fragment.toArray()[0];

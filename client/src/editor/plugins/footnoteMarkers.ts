@@ -8,13 +8,16 @@
  */
 import { Extension } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
-import { Plugin, PluginKey } from '@tiptap/pm/state';
+import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { changedTopBlocks } from '../changedTopBlocks';
 
 interface MarkerState {
   /** footnote pids and ref targets in order, with markers: equal keys mean equal decorations. */
   key: string;
   decorations: DecorationSet;
+  /** How many decorations `decorations` holds. */
+  count: number;
 }
 
 export const footnoteMarkersKey = new PluginKey<MarkerState>('footnoteMarkers');
@@ -92,7 +95,45 @@ function build(doc: PMNode, key: string, spots: MarkerSpot[]): MarkerState {
   const decorations = spots.map((s) =>
     Decoration.node(s.from, s.to, s.orphan ? { 'data-marker': s.marker, 'data-orphan': 'true', title: s.note ? 'No marker in the text refers to this footnote' : 'This marker’s footnote is gone' } : { 'data-marker': s.marker }),
   );
-  return { key, decorations: DecorationSet.create(doc, decorations) };
+  return { key, decorations: DecorationSet.create(doc, decorations), count: decorations.length };
+}
+
+/** Whether blocks [from, to) of `doc` hold a footnote or a footnote marker. */
+function holdsFootnotes(doc: PMNode, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const block = doc.child(i);
+    if (block.type.name === 'footnote') return true;
+    let found = false;
+    block.descendants((node) => {
+      if (found) return false;
+      if (node.type.name === 'footnoteRef' || node.type.name === 'footnote') found = true;
+      return !found && !node.isLeaf;
+    });
+    if (found) return true;
+  }
+  return false;
+}
+
+/**
+ * The state after `tr`. When the blocks it changed hold no footnote or marker, before or after,
+ * no marker changed: the decorations are mapped, not recomputed by a walk over the report (unless
+ * mapping lost some, as when a change replaces the blocks they are on).
+ */
+export function nextMarkerState(tr: Transaction, previous: MarkerState): MarkerState {
+  if (!tr.docChanged) return previous;
+  const { start, endBefore, endAfter } = changedTopBlocks(tr.before, tr.doc);
+  if (!holdsFootnotes(tr.before, start, endBefore) && !holdsFootnotes(tr.doc, start, endAfter)) {
+    const decorations = previous.decorations.map(tr.mapping, tr.doc);
+    if (decorations.find().length === previous.count) return { key: previous.key, decorations, count: previous.count };
+  }
+  const { key, spots } = scan(tr.doc);
+  // Unchanged markers: keep the mapped set, so the view need not redraw anything —
+  // unless mapping lost decorations (remote changes arrive as one replace of the doc).
+  if (key === previous.key) {
+    const decorations = previous.decorations.map(tr.mapping, tr.doc);
+    if (samePlaces(decorations, spots)) return { key, decorations, count: spots.length };
+  }
+  return build(tr.doc, key, spots);
 }
 
 export function footnoteMarkersPlugin(): Plugin<MarkerState> {
@@ -103,17 +144,7 @@ export function footnoteMarkersPlugin(): Plugin<MarkerState> {
         const { key, spots } = scan(state.doc);
         return build(state.doc, key, spots);
       },
-      apply: (tr, previous) => {
-        if (!tr.docChanged) return previous;
-        const { key, spots } = scan(tr.doc);
-        // Unchanged markers: keep the mapped set, so the view need not redraw anything —
-        // unless mapping lost decorations (remote changes arrive as one replace of the doc).
-        if (key === previous.key) {
-          const decorations = previous.decorations.map(tr.mapping, tr.doc);
-          if (samePlaces(decorations, spots)) return { key, decorations };
-        }
-        return build(tr.doc, key, spots);
-      },
+      apply: nextMarkerState,
     },
     props: {
       decorations: (state) => footnoteMarkersKey.getState(state)?.decorations,

@@ -10,7 +10,8 @@ import { Extension } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
-import { changedTextblocks, redoBlocks } from './changedBlocks';
+import { changedTextblocks, redoBlocks, textblocksOfChangedBlocks } from './changedBlocks';
+import { numberingUnchanged } from '../changedTopBlocks';
 
 export type LabelsOf = (doc: PMNode) => ReadonlyMap<string, string>;
 
@@ -60,7 +61,8 @@ function decorate(doc: PMNode, labels: ReadonlyMap<string, string>): LabelState 
 function update(tr: Transaction, previous: LabelState, labelsOf: LabelsOf): LabelState {
   if (tr.getMeta(paragraphRefLabelsKey)) return decorate(tr.doc, labelsOf(tr.doc));
   if (!tr.docChanged) return previous;
-  const blocks = changedTextblocks(tr);
+  // Typing, or a co-author's edit that replaced blocks but left the numbering as it was.
+  const blocks = changedTextblocks(tr) ?? (numberingUnchanged(tr.before, tr.doc) ? textblocksOfChangedBlocks(tr) : null);
   if (!blocks) return decorate(tr.doc, labelsOf(tr.doc));
   const set = redoBlocks(previous.set, tr, blocks, ({ node, pos }) => {
     const out: Decoration[] = [];

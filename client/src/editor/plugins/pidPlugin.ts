@@ -4,11 +4,14 @@
  * (and Yjs undo, which arrives the same way) are rendered inside the sync binding, where
  * appended steps would not reach Yjs; they are fixed by a follow-up transaction instead.
  * Only clients that may write run the fixer: a reader must never "fix" what it cannot send.
+ * Whether there is anything to fix is known incrementally (../pidIndex.ts): typing checks the
+ * blocks it changed, not the whole report.
  */
 import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
-import { findPidProblems, pasteBlocksAbove, pidFixTransaction, stripPids } from '../pids';
+import { pasteBlocksAbove, pidFixTransaction, stripPids } from '../pids';
+import { PidIndex } from '../pidIndex';
 
 export const pidPluginKey = new PluginKey('plenaryPids');
 
@@ -26,6 +29,7 @@ export const Pids = Extension.create<PidOptions>({
 
   addProseMirrorPlugins() {
     const { canFix } = this.options;
+    const index = new PidIndex();
     return [
       new Plugin({
         key: pidPluginKey,
@@ -42,7 +46,7 @@ export const Pids = Extension.create<PidOptions>({
         appendTransaction: (transactions, _oldState, newState) => {
           if (!transactions.some((tr) => tr.docChanged)) return null;
           if (transactions.some((tr) => tr.getMeta(ySyncPluginKey) !== undefined)) return null;
-          if (!canFix()) return null;
+          if (!canFix() || !index.hasProblems(newState.doc)) return null;
           return pidFixTransaction(newState);
         },
         view: () => {
@@ -50,7 +54,7 @@ export const Pids = Extension.create<PidOptions>({
           return {
             update: (view, prevState) => {
               if (view.state.doc === prevState.doc || timer !== undefined || !canFix()) return;
-              if (findPidProblems(view.state.doc).positions.length === 0) return;
+              if (!index.hasProblems(view.state.doc)) return;
               timer = setTimeout(() => {
                 timer = undefined;
                 if (view.isDestroyed || !canFix()) return;

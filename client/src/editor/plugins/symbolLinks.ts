@@ -9,7 +9,7 @@ import type { Node as PMNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { findSymbols } from '../../../../shared/src/symbols/recognize';
-import { changedTextblocks, redoBlocks } from './changedBlocks';
+import { changedTextblocks, redoBlocks, textblocksOfChangedBlocks } from './changedBlocks';
 
 export interface WorkspaceReport {
   id: string;
@@ -66,7 +66,8 @@ export const SymbolLinks = Extension.create<SymbolLinkOptions>({
           apply: (tr, previous) => {
             if (tr.getMeta(symbolLinksKey)) return symbolDecorations(tr.doc, reports());
             if (!tr.docChanged) return previous;
-            const blocks = changedTextblocks(tr);
+            // Typing, or blocks split, joined or replaced: redo those blocks only.
+            const blocks = changedTextblocks(tr) ?? textblocksOfChangedBlocks(tr);
             if (!blocks) return symbolDecorations(tr.doc, reports());
             return redoBlocks(previous, tr, blocks, ({ node, pos }) => {
               const out: Decoration[] = [];

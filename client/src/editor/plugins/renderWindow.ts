@@ -1,0 +1,139 @@
+/**
+ * Long reports keep Chromium's per-frame work bounded: only the blocks near the viewport are
+ * `content-visibility: auto`; the others are `hidden` (styles/page.css). Chromium watches
+ * every `auto` block with an internal intersection observer and recomputes all of them after
+ * each layout: 13 ms of every typed character's frame on a 6,000-paragraph report, 0.6 ms
+ * with 400 watched blocks. Hidden blocks keep their last rendered height
+ * (`contain-intrinsic-size: auto`), so the page's height and the scroll position do not move.
+ *
+ * The window is WINDOW blocks either side of the block at the viewport's middle (by DOM
+ * index), marked with the class `render-near`, written to the DOM directly with ProseMirror's
+ * observer paused. Not node decorations: ProseMirror checks every top-level node decoration
+ * against every top-level block on each update (8 ms a keystroke with 400 of them over 6,000
+ * blocks). Not an `:nth-child` rule: each Enter would restyle every block after it (60 ms). The
+ * window moves when scrolling has taken the middle a third of the way to its edge, from the
+ * scroll event itself, so the blocks scrolled to are in it in the frame that shows them; blocks
+ * that ProseMirror redraws or adds inside it are marked after each change. The
+ * caret's block is always rendered (caretBlockVisible.ts). Reports of up to MIN_BLOCKS blocks
+ * render as before (the attribute that turns the window on is absent).
+ */
+import { Extension } from '@tiptap/core';
+import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state';
+import type { EditorView } from '@tiptap/pm/view';
+import { unobservedWrite } from '../unobservedWrite';
+
+/** Blocks rendered on either side of the one at the viewport's middle (~30 screens each way). */
+export const WINDOW = 200;
+/** Reports with at most this many top-level blocks need no window. */
+export const MIN_BLOCKS = 1000;
+
+/** Top-level index of the block at the viewport's vertical middle, or null if none is there. */
+function middleBlock(view: EditorView): number | null {
+  const rect = view.dom.getBoundingClientRect();
+  if (rect.bottom <= 0 || rect.top >= window.innerHeight) return null;
+  const y = Math.min(Math.max(window.innerHeight / 2, rect.top + 1), rect.bottom - 1);
+  const x = rect.left + Math.min(rect.width / 2, 200);
+  // Margins between blocks belong to the body: try a little lower and higher.
+  for (const dy of [0, 16, -16, 48, -48]) {
+    let el = document.elementFromPoint(x, y + dy);
+    while (el && el.parentElement !== view.dom) el = el.parentElement;
+    if (el) return Array.prototype.indexOf.call(view.dom.children, el) as number;
+  }
+  return null;
+}
+
+const NEAR = 'render-near';
+
+function renderWindowView(view: EditorView) {
+  const marked = new Set<Element>();
+  let center = -1;
+  let frame = 0;
+  /** Marks the window's blocks (by DOM index), unmarking those that left it. */
+  const mark = (moved: boolean) => {
+    const children = view.dom.children;
+    const first = Math.max(0, center - WINDOW);
+    const last = Math.min(children.length - 1, center + WINDOW);
+    const inside = new Set<Element>();
+    const add: Element[] = [];
+    for (let i = first; i <= last; i++) {
+      const el = children[i];
+      if (moved) inside.add(el);
+      if (!el.classList.contains(NEAR)) add.push(el);
+    }
+    const remove = moved ? [...marked].filter((el) => !inside.has(el) || !el.isConnected) : [];
+    if (add.length === 0 && remove.length === 0) return;
+    unobservedWrite(view, () => {
+      for (const el of remove) {
+        el.classList.remove(NEAR);
+        marked.delete(el);
+      }
+      for (const el of add) {
+        el.classList.add(NEAR);
+        marked.add(el);
+      }
+    });
+  };
+  const place = (at: number) => {
+    center = at;
+    mark(true);
+  };
+  const recenter = () => {
+    if (view.isDestroyed || !view.dom.hasAttribute('data-render-window')) return;
+    const middle = middleBlock(view);
+    if (middle !== null && middle >= 0 && Math.abs(middle - center) >= WINDOW / 3) place(middle);
+  };
+  // Scroll events come at the start of a frame's rendering: recentering there takes effect in
+  // it. At most once a frame, and once more after the last event (where the scroll ended).
+  const onScroll = () => {
+    if (frame) return;
+    recenter();
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      recenter();
+    });
+  };
+  window.addEventListener('scroll', onScroll, { capture: true, passive: true });
+  window.addEventListener('resize', onScroll, { passive: true });
+  const update = (_view?: EditorView, previous?: EditorState) => {
+    const on = view.dom.hasAttribute('data-render-window');
+    if (!on) {
+      center = -1;
+      return;
+    }
+    // Turned on (a long report arrived or was pasted): start around the caret, then follow.
+    if (center < 0) {
+      place(view.state.selection.$head.index(0));
+      onScroll();
+    } else if (!previous || previous.doc !== view.state.doc) {
+      // Blocks redrawn or added in the window are born unmarked.
+      mark(false);
+    }
+  };
+  update();
+  return {
+    update,
+    destroy: () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener('scroll', onScroll, { capture: true });
+      window.removeEventListener('resize', onScroll);
+    },
+  };
+}
+
+export const renderWindowKey = new PluginKey('renderWindow');
+
+export const RenderWindow = Extension.create({
+  name: 'renderWindow',
+
+  addProseMirrorPlugins() {
+    return [
+      new Plugin({
+        key: renderWindowKey,
+        props: {
+          attributes: (state): Record<string, string> => (state.doc.childCount > MIN_BLOCKS ? { 'data-render-window': '' } : {}),
+        },
+        view: (view) => renderWindowView(view),
+      }),
+    ];
+  },
+});
