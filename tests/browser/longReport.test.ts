@@ -34,6 +34,15 @@ describe('a long report', () => {
     // At the top: the first blocks are watched (the caret's own is always visible), the far ones hidden outright.
     expect(await visibility(a.page, 5)).toBe('auto');
     expect(await visibility(a.page, PARAGRAPHS - 1)).toBe('hidden');
+    // The find shortcut releases the window (find-in-page searches only rendered blocks) until
+    // the next key typed in the editor.
+    await a.page.locator('.ProseMirror p[data-numbered="true"]').nth(2).click();
+    await a.page.keyboard.press('Control+f');
+    await frames(a.page);
+    expect(await visibility(a.page, PARAGRAPHS - 1)).toBe('auto');
+    await a.page.keyboard.press('ArrowRight');
+    await frames(a.page);
+    expect(await visibility(a.page, PARAGRAPHS - 1)).toBe('hidden');
 
     // Scroll to the end: the window follows and the last paragraph is drawn with its number.
     const last = a.page.locator('.ProseMirror p[data-numbered="true"]').last();

@@ -16,6 +16,11 @@
  * that ProseMirror redraws or adds inside it are marked after each change. The
  * caret's block is always rendered (caretBlockVisible.ts). Reports of up to MIN_BLOCKS blocks
  * render as before (the attribute that turns the window on is absent).
+ *
+ * Hidden blocks are out of reach of the browser's find-in-page: the find shortcut (Ctrl/⌘+F,
+ * F3, Ctrl/⌘+G) releases the window — every block `auto` again, which find does search —
+ * until the next key typed in the editor (`html.page-find`, styles/page.css). Screen readers
+ * still do not reach hidden blocks until they are scrolled near (docs/notes/issue11-perf.md).
  */
 import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state';
@@ -43,6 +48,8 @@ function middleBlock(view: EditorView): number | null {
 }
 
 const NEAR = 'render-near';
+/** On <html> while the browser's find may be open: the window is released. */
+const FINDING = 'page-find';
 
 function renderWindowView(view: EditorView) {
   const marked = new Set<Element>();
@@ -93,6 +100,15 @@ function renderWindowView(view: EditorView) {
     });
   };
   window.addEventListener('scroll', onScroll, { capture: true, passive: true });
+  // Find-in-page searches only rendered (auto) blocks: its shortcut releases the window until
+  // the next key typed into the editor.
+  const root = document.documentElement;
+  const onKey = (event: KeyboardEvent) => {
+    const find = event.key === 'F3' || ((event.ctrlKey || event.metaKey) && (event.key === 'f' || event.key === 'g'));
+    if (find) root.classList.add(FINDING);
+    else if (root.classList.contains(FINDING) && view.dom.contains(event.target as Node)) root.classList.remove(FINDING);
+  };
+  window.addEventListener('keydown', onKey, { capture: true });
   window.addEventListener('resize', onScroll, { passive: true });
   const update = (_view?: EditorView, previous?: EditorState) => {
     const on = view.dom.hasAttribute('data-render-window');
@@ -116,6 +132,8 @@ function renderWindowView(view: EditorView) {
       cancelAnimationFrame(frame);
       window.removeEventListener('scroll', onScroll, { capture: true });
       window.removeEventListener('resize', onScroll);
+      window.removeEventListener('keydown', onKey, { capture: true });
+      root.classList.remove(FINDING);
     },
   };
 }
