@@ -28,10 +28,22 @@ export { InvalidUpdateError, type InvalidUpdateReason } from './updateScan';
 
 type Struct = Y.Item | Y.GC | Y.Skip;
 
-/** Finds the struct holding (client, clock) among the update's own structs. */
+/**
+ * Finds the struct holding (client, clock) among the update's own structs: a binary search
+ * over each client's structs in clock order (validateUpdate sorts them; a linear scan made
+ * validating a large stored state quadratic).
+ */
 function structIn(update: Map<number, Struct[]>, client: number, clock: number): Struct | undefined {
-  for (const s of update.get(client) ?? []) {
-    if (clock >= s.id.clock && clock < s.id.clock + s.length) return s;
+  const list = update.get(client);
+  if (!list) return undefined;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const s = list[mid];
+    if (clock < s.id.clock) hi = mid - 1;
+    else if (clock >= s.id.clock + s.length) lo = mid + 1;
+    else return s;
   }
   return undefined;
 }
@@ -95,6 +107,15 @@ export function validateUpdate(
     let list = byClient.get(s.id.client);
     if (!list) byClient.set(s.id.client, (list = []));
     list.push(s);
+  }
+  // Yjs writes each client's structs in clock order; a hand-made update may repeat a client.
+  for (const list of byClient.values()) {
+    for (let i = 1; i < list.length; i++) {
+      if (list[i].id.clock < list[i - 1].id.clock) {
+        list.sort((a, b) => a.id.clock - b.id.clock);
+        break;
+      }
+    }
   }
   for (const s of decoded.structs as Struct[]) {
     if (s.length <= 0) throw new InvalidUpdateError('zero_length', `struct ${s.id.client}:${s.id.clock} has length 0`);
