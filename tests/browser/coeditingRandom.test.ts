@@ -15,6 +15,7 @@ import { api, createReport, signUp } from '../helpers/server';
 import { bodyBlocks, newPage, openReport, signInThroughForm } from './harness';
 import { browserSuite } from './suite';
 import { paragraphText, sameOnEveryScreen } from './typing';
+import { mulberry32 } from '../helpers/mulberry32';
 
 const STRETCHES = ['The Working Group discussed ', ' the draft text and agreed ', ' on the principles.'];
 const PARAGRAPH = STRETCHES.join('|');
@@ -24,17 +25,7 @@ const OPS_PER_PERSON = 14;
 /** Seeds run in CI (5 lost arrow-key moves before presence messages read the DOM first); PLENARY_SEEDS=1,2,3 runs others. */
 const SEEDS = process.env.PLENARY_SEEDS ? process.env.PLENARY_SEEDS.split(',').map(Number) : [1, 5, 7, 2024];
 
-/** mulberry32: small, seedable, good enough to draw test actions from. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = mulberry32;
 
 type Op = { kind: 'move'; offset: number } | { kind: 'type'; text: string } | { kind: 'backspace'; count: number } | { kind: 'arrow'; key: 'ArrowLeft' | 'ArrowRight'; count: number };
 

@@ -14,6 +14,7 @@ import { CloseCode } from '../../../shared/src/closeCodes';
 import { MessageType, PERMISSION_DENIED_REASON } from '../../../shared/src/protocol';
 import { CollabInstance } from '../../harness/collabInstance';
 import { ProtocolClient } from '../../harness/protocolClient';
+import { gatedStorage } from '../../harness/gatedStorage';
 
 const ROOM = 'harness01.en';
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -39,19 +40,6 @@ async function rows(storage: Storage) {
   return (await storage.loadRoom(ROOM)).updates.length;
 }
 
-/** A store whose appends wait until `open()`: what "not yet durable" looks like. */
-function gatedStorage() {
-  const real = new SqliteStorage(':memory:');
-  let open!: () => void;
-  const gate = new Promise<void>((resolve) => (open = resolve));
-  const gated = Object.create(real) as Storage;
-  gated.appendUpdates = async (entries) => {
-    await gate;
-    return real.appendUpdates(entries);
-  };
-  gated.close = () => real.close();
-  return { storage: gated, open };
-}
 
 describe('connection on the in-memory harness', () => {
   it('[R12] the server opens with SyncStep1; both sides are synced after one flush', async () => {

@@ -12,17 +12,9 @@ import type { Node as PMNode } from '@tiptap/pm/model';
 import { ProsemirrorBinding, absolutePositionToRelativePosition } from '@tiptap/y-tiptap';
 import { BODY_FRAGMENT } from '../../../shared/src/model/yBody';
 import { schema } from '../client/fixtures';
+import { mulberry32 } from '../../helpers/mulberry32';
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 const para = (text: string, pid: string) => schema.nodes.paragraph.create({ pid, numbered: true }, text ? schema.text(text) : undefined);
 

@@ -7,7 +7,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import pino from 'pino';
 import { Room } from '../../../server/src/collab/room';
 import type { Peer } from '../../../server/src/collab/peer';
@@ -19,6 +18,7 @@ import type { Storage } from '../../../server/src/storage/types';
 import { MemoryBus } from '../../../server/src/pubsub/memory';
 import { MessageType } from '../../../shared/src/protocol';
 import { childItem, handUpdate, str } from '../../helpers/rawSocket';
+import { gatedStorage } from '../../harness/gatedStorage';
 
 const ROOM = 'roomport01.en';
 const silent = pino({ level: 'silent' });
@@ -61,19 +61,6 @@ class RecordingPeer implements Peer {
   }
 }
 
-/** A store whose appends wait until `open()`: what "not yet durable" looks like. */
-function gatedStorage() {
-  const real = new SqliteStorage(':memory:');
-  let open!: () => void;
-  const gate = new Promise<void>((resolve) => (open = resolve));
-  const gated = Object.create(real) as Storage;
-  gated.appendUpdates = async (entries) => {
-    await gate;
-    return real.appendUpdates(entries);
-  };
-  gated.close = () => real.close();
-  return { storage: gated, open };
-}
 
 async function roomOn(storage: Storage = new SqliteStorage(':memory:')) {
   const writer = new UpdateWriter(storage, silent);

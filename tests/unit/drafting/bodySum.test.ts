@@ -11,17 +11,9 @@ import { BODY_FRAGMENT, blocksToYNodes, readBody, writeBody } from '../../../sha
 import { blockWords, bodyWordCount } from '../../../shared/src/model/wordCount';
 import { bracketedInBlock, countBracketed } from '../../../shared/src/format/brackets';
 import type { PMBlock } from '../../../shared/src/model/schema';
+import { mulberry32 } from '../../helpers/mulberry32';
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 const WORDS = ['the ', 'working ', 'group ', '[not agreed] ', 'recommended ', '[', '] ', '会议 ', '  '];
 
