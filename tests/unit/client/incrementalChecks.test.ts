@@ -17,16 +17,11 @@ import { changedTextblocks, redoBlocks, textblocksOfChangedBlocks } from '../../
 import { symbolDecorations, textDecorations } from '../../../client/src/editor/plugins/symbolLinks';
 import { DecorationSet as Decorations, type Decoration } from '@tiptap/pm/view';
 import { schema } from './fixtures';
+import { mulberry32 } from '../../helpers/mulberry32';
 
+/** The seeded tests' PRNG (mulberry32), so failing seeds can be replayed. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] };
 }
 

@@ -15,21 +15,15 @@ import { listBlocks } from '../../../shared/src/model/blocks';
 import type { PMDoc } from '../../../shared/src/model/schema';
 import { findPidFixes, pasteBlocksAbove, pidFixTransaction, stripPids } from '../../../client/src/editor/pids';
 import { schema } from './fixtures';
+import { mulberry32 } from '../../helpers/mulberry32';
 
 const para = (pid: string | null, text: string, numbered = true) => ({ type: 'paragraph', attrs: { pid, numbered }, content: text ? [{ type: 'text', text }] : [] });
 const docOf = (...content: unknown[]) => schema.nodeFromJSON({ type: 'doc', content });
 const pidsOf = (doc: PMDoc) => listBlocks(doc).map((b) => b.pid);
 
-/** A deterministic PRNG (mulberry32), so failing seeds can be replayed. */
+/** The seeded tests' PRNG (mulberry32), so failing seeds can be replayed. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] };
 }
 
