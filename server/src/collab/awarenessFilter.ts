@@ -63,17 +63,16 @@ export interface PresenceClaims {
 /**
  * Keeps the entries a connection may apply, claiming (or, for a null state, releasing) the
  * ids as it goes; counts the claims on ids others hold (with a newer clock: an echo of a
- * state it received is no claim). A removal counts only for an id of one's own. Throws AwarenessPolicyError on an oversized state.
+ * state it received is no claim). A removal counts only for an id of one's own. Sizes are
+ * checked where the entries are decoded (decodeAwarenessUpdate).
  */
 export function filterAwareness(
   entries: readonly AwarenessEntry[],
   claims: PresenceClaims,
-  maxStateBytes = Infinity,
 ): { allowed: AwarenessEntry[]; refused: number } {
   const allowed: AwarenessEntry[] = [];
   let refused = 0;
   for (const entry of entries) {
-    if (entry.state.length > maxStateBytes) throw new AwarenessPolicyError(`awareness state over ${maxStateBytes} bytes`);
     const state = claims.claimState(entry.clientId);
     // Stock y-websocket clients echo the states they receive (same clock): not a claim.
     if (state === 'taken') refused += entry.clock > claims.clockOf(entry.clientId) ? 1 : 0;
