@@ -28,6 +28,21 @@ async function pickParagraph(page: Page, query: string): Promise<void> {
   await page.waitForSelector('.paragraph-picker', { state: 'detached' });
 }
 
+/** Where the caret is: the pid of its paragraph, whether it is at that paragraph's start, the paragraph's text and the next paragraph's pid. */
+function caret(page: Page): Promise<{ pid: string | null; atStart: boolean; text: string; nextPid: string | null }> {
+  return page.evaluate(() => {
+    const sel = window.getSelection();
+    const node = sel?.focusNode ?? null;
+    const el = node instanceof Element ? node : node?.parentElement;
+    const p = el?.closest('.ProseMirror p[data-pid]') ?? null;
+    if (!p || !sel) return { pid: null, atStart: false, text: '', nextPid: null };
+    const before = document.createRange();
+    before.setStart(p, 0);
+    before.setEnd(sel.focusNode!, sel.focusOffset);
+    return { pid: p.getAttribute('data-pid'), atStart: before.toString() === '', text: p.textContent ?? '', nextPid: p.nextElementSibling?.getAttribute('data-pid') ?? null };
+  });
+}
+
 function refNumbers(page: Page, scope: string): Promise<string[]> {
   return page.locator(`${scope} .para-ref`).evaluateAll((els) => els.map((el) => el.getAttribute('data-number') ?? ''));
 }
@@ -119,8 +134,13 @@ describe('paragraph references in the browser', () => {
     const p2 = await numberedPid(page, 2);
     await page.locator(`.ProseMirror [data-pid="${p2}"]`).click({ position: { x: 60, y: 6 } });
     await page.keyboard.press('Home');
+    // Each step checked where it happens, so a failure says which key went wrong (CI once saw
+    // the text land inside paragraph 1).
+    expect(await caret(page)).toMatchObject({ pid: p2, atStart: true });
     await page.keyboard.press('Enter');
+    expect(await caret(page)).toMatchObject({ pid: p2, atStart: true });
     await page.keyboard.press('ArrowUp');
+    expect(await caret(page)).toMatchObject({ text: '', nextPid: p2 });
     await page.keyboard.type('The Conference [strongly] urged States:');
     await page.waitForFunction(() => [...document.querySelectorAll('.ProseMirror p[data-label]')].some((p) => p.getAttribute('data-label') === '1 bis'));
     expect(await page.locator(`.ProseMirror [data-pid="${p2}"]`).getAttribute('data-label')).toBe('2');
