@@ -122,6 +122,9 @@ export async function startServerOn(dataDir: string, cpuProfileDir?: string): Pr
 
 async function spawnServer(kind: ServerKind, args: string[], env: (port: number) => NodeJS.ProcessEnv): Promise<RunningServer> {
   const port = await freePort();
+  // BENCH_NODE_ARGS: extra node flags for every server under test, e.g. `--perf-basic-prof`
+  // so that `perf record -p <pid>` names JavaScript functions.
+  if (process.env.BENCH_NODE_ARGS) args = [...process.env.BENCH_NODE_ARGS.split(' ').filter(Boolean), ...args];
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env: env(port), stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   await new Promise<void>((resolve, reject) => {

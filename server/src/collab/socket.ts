@@ -1,5 +1,5 @@
 /**
- * What a connection needs of its transport. The `ws` adapter is `adapt` in
+ * What a connection needs of its transport. The `ws` adapter is `WsCollabSocket` in
  * server/src/wsServer.ts, the only file that knows `ws`. Nothing in collab/ imports `ws`.
  */
 export interface CollabSocket {
