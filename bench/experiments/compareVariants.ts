@@ -5,7 +5,8 @@
  * event loop); syncInline (FULL_INLINE: SQLite's synchronous=FULL); syncNormal (NORMAL);
  * bundle=<path> (another build's dist/server/main.js, e.g. an earlier commit's);
  * noStorage and offThreadAppend (entries in this folder, started through
- * BENCH_PLENARY_ENTRY); reference.
+ * BENCH_PLENARY_ENTRY; `entry@value` passes value as BENCH_VARIANT_PARAM, e.g. commitWindow@5);
+ * reference.
  */
 import { fanoutScenario } from '../scenarios/fanout';
 import { waitForQuiet } from '../load/procstat';
@@ -27,7 +28,13 @@ try {
       if (variant.startsWith('bundle=')) process.env.BENCH_PLENARY_BUNDLE = variant.slice('bundle='.length);
       if (variant === 'syncNormal') process.env.BENCH_PLENARY_SQLITE_SYNC = 'NORMAL';
       else if (variant === 'syncInline') process.env.BENCH_PLENARY_SQLITE_SYNC = 'FULL_INLINE';
-      else if (variant !== 'stock' && variant !== 'reference' && variant !== 'syncInline' && !variant.startsWith('bundle=')) process.env.BENCH_PLENARY_ENTRY = `bench/experiments/${variant}.ts`;
+      else if (variant !== 'stock' && variant !== 'reference' && variant !== 'syncInline' && !variant.startsWith('bundle=')) {
+        // `entry@value`: the entry reads its parameter from BENCH_VARIANT_PARAM (commitWindow@5).
+        const [entry, param] = variant.split('@');
+        process.env.BENCH_PLENARY_ENTRY = `bench/experiments/${entry}.ts`;
+        if (param !== undefined) process.env.BENCH_VARIANT_PARAM = param;
+        else delete process.env.BENCH_VARIANT_PARAM;
+      }
       const { values: v, otherCores } = await scenario.measure(variant === 'reference' ? 'reference' : 'plenary');
       console.log(
         `round ${round} ${variant.padEnd(16)} p50 ${v.p50.toFixed(1)} ms  p99 ${v.p99.toFixed(1)} ms  max ${v.max.toFixed(0)} ms  ` +
