@@ -8,6 +8,7 @@ import { UpdateWriter } from '../../server/src/collab/updateWriter';
 
 const windowMs = Number(process.env.BENCH_VARIANT_PARAM ?? 5);
 interface Schedulable { scheduled: boolean; inFlight: Promise<void> | null; queue: unknown[]; idleWaiters: (() => void)[]; flush(): Promise<void>; schedule(): void }
+// UpdateWriter.schedule with setTimeout(windowMs) in place of setImmediate; the rest as there.
 if (windowMs > 0) (UpdateWriter.prototype as unknown as Schedulable).schedule = function (this: Schedulable) {
   if (this.scheduled || this.inFlight) return;
   this.scheduled = true;
