@@ -25,7 +25,8 @@
  * BENCH_VSYNC_ONLY (skip the unthrottled series), BENCH_FROZEN (freeze the numbering first); BENCH_TRACE and
  * BENCH_PROFILE (see startCpuProfile); BENCH_CSS, a style sheet added before typing, for
  * experiments (e.g. `.report-body > * { content-visibility: visible !important }` shows what
- * skipping off-screen blocks saves).
+ * skipping off-screen blocks saves); BENCH_CSS_AFTER_CARET, the same once the caret is in the
+ * typed paragraph (for rules that would hide it before, e.g. far blocks `display: none`).
  *
  * Targets (issue 3): open < 1.5 s, transaction-to-paint p95 < 16 ms.
  */
@@ -159,6 +160,7 @@ async function measureKeystrokes(
   const middle = page.locator('.ProseMirror p[data-numbered="true"]').nth(Math.floor(PARAGRAPHS / 2));
   await middle.scrollIntoViewIfNeeded();
   await middle.click({ position: { x: 120, y: 8 } });
+  if (process.env.BENCH_CSS_AFTER_CARET) await page.addStyleTag({ content: process.env.BENCH_CSS_AFTER_CARET });
   const stopProfile = prefix?.profile ? await startCpuProfile(page) : undefined;
   const text = 'the working group recommended that ';
   const characters = Array.from({ length: KEYSTROKES }, (_, i) => (text[i % text.length] === ' ' ? 'Space' : text[i % text.length]));
