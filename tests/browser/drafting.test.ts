@@ -12,7 +12,7 @@ import * as Y from 'yjs';
 import type { Page } from 'playwright-core';
 import { createReport, signUp } from '../helpers/server';
 import { connectClient, waitFor } from '../helpers/yclient';
-import { newPage, openReport, renderedMarkers, SAMPLE_EN, screenshot, signInThroughForm } from './harness';
+import { layoutSettled, newPage, openReport, renderedMarkers, SAMPLE_EN, screenshot, signInThroughForm } from './harness';
 import { browserSuite } from './suite';
 import { BODY_FRAGMENT } from '../../shared/src/model/yBody';
 import { roomName } from '../../shared/src/rooms';
@@ -31,6 +31,15 @@ async function caret(page: Page): Promise<{ before: string; selected: string }> 
     head.setStart(block, 0);
     head.setEnd(range.startContainer, range.startOffset);
     return { before: head.toString(), selected: sel.toString() };
+  });
+}
+
+/** Which side of the (first) footnote marker the caret is on. */
+function caretBesideMarker(page: Page): Promise<'before' | 'after'> {
+  return page.evaluate(() => {
+    const marker = document.createRange();
+    marker.selectNode(document.querySelector('.ProseMirror sup.footnote-ref')!);
+    return getSelection()!.getRangeAt(0).compareBoundaryPoints(Range.START_TO_START, marker) < 0 ? 'before' : 'after';
   });
 }
 
@@ -138,16 +147,25 @@ describe('drafting keys and footnotes', () => {
     expect(await second.textContent()).toBe(secondText);
 
     // A click on the marker puts the caret beside it; the next key goes in, the marker stays.
-    const refBox = (await ref.boundingBox())!;
-    await page.mouse.click(refBox.x + refBox.width * 0.8, refBox.y + refBox.height / 2);
+    // Measured just before each click, once the page has stopped moving (late header items
+    // shift it under load): a stale box sends the click to the wrong side or line.
+    const clickMarker = async (fraction: number) => {
+      await layoutSettled(page, '.ProseMirror sup.footnote-ref');
+      const box = (await ref.boundingBox())!;
+      await page.mouse.click(box.x + box.width * fraction, box.y + box.height / 2);
+    };
+    await clickMarker(0.8);
     expect(await page.locator('.ProseMirror .ProseMirror-selectednode').count()).toBe(0);
     expect((await caret(page)).selected).toBe('');
+    expect(await caretBesideMarker(page)).toBe('after');
     await page.keyboard.type('Q');
     expect(await ref.count()).toBe(1);
     expect(await second.evaluate((p) => p.querySelector('sup.footnote-ref')!.nextSibling!.textContent![0])).toBe('Q');
     // (A click elsewhere first, or the two clicks would make a double click.)
     await numbered.nth(0).click({ position: { x: 60, y: 6 } });
-    await page.mouse.click(refBox.x + refBox.width * 0.2, refBox.y + refBox.height / 2);
+    await clickMarker(0.2);
+    expect(await page.locator('.ProseMirror .ProseMirror-selectednode').count()).toBe(0);
+    expect(await caretBesideMarker(page)).toBe('before');
     await page.keyboard.type('P');
     expect(await second.evaluate((p) => p.querySelector('sup.footnote-ref')!.previousSibling!.textContent!.slice(-1))).toBe('P');
     await page.keyboard.press('Backspace');

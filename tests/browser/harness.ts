@@ -184,3 +184,24 @@ export async function waitForSameBody(a: Page, b: Page, timeout = 10_000): Promi
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Resolves once the element has kept its place for `frames` animation frames (late header items shift the page). */
+export function layoutSettled(page: Page, selector: string, frames = 5): Promise<void> {
+  return page.evaluate(
+    ({ selector, frames }) =>
+      new Promise<void>((resolve) => {
+        let last = '';
+        let same = 0;
+        const check = () => {
+          const r = document.querySelector(selector)?.getBoundingClientRect();
+          const now = r ? `${r.top},${r.left},${r.height}` : '';
+          same = now === last && now !== '' ? same + 1 : 0;
+          last = now;
+          if (same >= frames) resolve();
+          else requestAnimationFrame(check);
+        };
+        check();
+      }),
+    { selector, frames },
+  );
+}

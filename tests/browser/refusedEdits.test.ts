@@ -15,7 +15,7 @@ const exportText = async (base: string, id: string, token: string) => String((aw
 describe('refused edits in the browser', () => {
   const suite = browserSuite();
 
-  it('a demoted drafter’s offline edit is discarded with a notice and never returns on promotion', async () => {
+  it('[R21] a demoted drafter’s offline edit is discarded with a notice and never returns on promotion', async () => {
     const { server, browser, log } = suite;
     const owner = await signUp(server.url, 'Olga Ivanova');
     const drafter = await signUp(server.url, 'Dana Okafor');

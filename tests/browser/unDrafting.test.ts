@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { api, createReport, signUp } from '../helpers/server';
 import { eventually } from '../helpers/yclient';
-import { newPage, openReport, ROOT, SAMPLE_EN, screenshot, signInThroughForm } from './harness';
+import { layoutSettled, newPage, openReport, ROOT, SAMPLE_EN, screenshot, signInThroughForm } from './harness';
 import { browserSuite } from './suite';
 
 const row = (pid: string) => `.trow[data-pid="${pid}"]`;
@@ -26,27 +26,6 @@ async function pickParagraph(page: Page, query: string): Promise<void> {
   await page.keyboard.type(query);
   await page.keyboard.press('Enter');
   await page.waitForSelector('.paragraph-picker', { state: 'detached' });
-}
-
-/** Resolves once the element has kept its place for `frames` animation frames (late header items shift the page). */
-function settled(page: Page, selector: string, frames = 5): Promise<void> {
-  return page.evaluate(
-    ({ selector, frames }) =>
-      new Promise<void>((resolve) => {
-        let last = '';
-        let same = 0;
-        const check = () => {
-          const r = document.querySelector(selector)?.getBoundingClientRect();
-          const now = r ? `${r.top},${r.left},${r.height}` : '';
-          same = now === last && now !== '' ? same + 1 : 0;
-          last = now;
-          if (same >= frames) resolve();
-          else requestAnimationFrame(check);
-        };
-        check();
-      }),
-    { selector, frames },
-  );
 }
 
 /** Where the caret is: the pid of its paragraph, whether it is at that paragraph's start, the paragraph's text and the next paragraph's pid. */
@@ -153,7 +132,7 @@ describe('paragraph references in the browser', () => {
     expect((await api(server.url, 'PUT', `/api/reports/${report.id}/settings`, { frozen: true }, owner.token)).status).toBe(200);
     await page.waitForSelector('.freeze-toggle.on');
     const p2 = await numberedPid(page, 2);
-    await settled(page, `.ProseMirror [data-pid="${p2}"]`);
+    await layoutSettled(page, `.ProseMirror [data-pid="${p2}"]`);
     await page.locator(`.ProseMirror [data-pid="${p2}"]`).click({ position: { x: 60, y: 6 } });
     await page.keyboard.press('Home');
     // Each step checked where it happens, so a failure says which key went wrong (CI once saw

@@ -1,5 +1,5 @@
 /**
- * A room never fails to load whole (DESIGN §3): stored rows that cannot be loaded — inserted
+ * A room never fails to load whole ([R20], docs/PROTOCOL.md): stored rows that cannot be loaded — inserted
  * here directly into the log, as a bug or an older server could have left them — are moved
  * to the quarantine table in one transaction, and the room opens with every other edit.
  * Admins list and download them; export and versions work. On SQLite and on PostgreSQL
@@ -50,7 +50,7 @@ async function restart(url: string): Promise<TestServer> {
 }
 
 function quarantineSuite(kind: 'sqlite' | 'postgres') {
-  it('a room whose log holds bad rows opens with the rest; rows listed and downloadable; export and versions work', async () => {
+  it('[R20] a room whose log holds bad rows opens with the rest; rows listed and downloadable; export and versions work', async () => {
     server = await startServer();
     const url = await storeUrl(kind, server.dir);
     await server.close();

@@ -52,7 +52,7 @@ async function metric(name: string): Promise<number> {
 const rejected = (reason: string) => metric(`plenary_rejected_total{reason="${reason}"}`);
 
 describe('validate before storing', () => {
-  it('refuses every update a fresh document could not load: 4400, counted, not stored, not relayed', async () => {
+  it('[R20] refuses every update a fresh document could not load: 4400, counted, not stored, not relayed', async () => {
     const watcher = connectClient(server.wsUrl, room, token);
     await waitSynced(watcher);
     const errors: unknown[] = [];

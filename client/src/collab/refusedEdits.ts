@@ -1,5 +1,5 @@
 /**
- * Refused edits never come back (DESIGN §3): when the server answers a room's sync with
+ * Refused edits never come back ([R21], docs/PROTOCOL.md): when the server answers a room's sync with
  * permission-denied, this device's changes to that room were not accepted and never will be
  * — if they stayed in the doc or in IndexedDB, a later promotion would push the whole refused
  * backlog. So the room's IndexedDB copy is deleted and the page reloads to resync from the

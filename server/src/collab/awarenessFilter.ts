@@ -1,6 +1,6 @@
 /**
  * Awareness updates from a client are decoded and filtered before they reach the room:
- * presence is one's own (DESIGN §3) — a connection may set awareness only for client ids it
+ * presence is one's own ([R4], docs/PROTOCOL.md) — a connection may set awareness only for client ids it
  * introduced (one per connection, as a y-websocket client has) and that no other connection
  * in the room holds (PresenceOwners); a claim on an
  * id someone else holds is dropped and counted, not closed (a stale tab of a colleague must

@@ -1,5 +1,5 @@
 /**
- * Builds a room's doc from its stored log without ever failing whole (DESIGN §3): every
+ * Builds a room's doc from its stored log without ever failing whole ([R20], docs/PROTOCOL.md): every
  * stored part (snapshot, then rows in seq order) passes the same validation as a client's
  * update before it is applied. A part that fails validation is skipped; a part that throws
  * while applying may have left the doc half-changed, so the build starts over in a fresh doc

@@ -1,7 +1,7 @@
 /**
  * Stored bytes that could not be loaded: moved out of a room's log (or snapshot) into a
  * quarantine table, in the same transaction that removes them, so a room never fails to load
- * whole (DESIGN §3). Admins list them (GET /api/admin/quarantine) and download the bytes.
+ * whole ([R20], docs/PROTOCOL.md). Admins list them (GET /api/admin/quarantine) and download the bytes.
  */
 
 export type QuarantineKind = 'update' | 'snapshot';
