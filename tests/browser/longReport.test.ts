@@ -85,4 +85,73 @@ describe('a long report', () => {
     await b.context.close();
     expect(log.errors).toEqual([]);
   }, 180_000);
+
+  it('the paragraph being typed in is laid out alone and keeps its true height as lines come and go', async () => {
+    const { server, browser, log } = suite;
+    const user = await signUp(server.url, 'Lars Lines');
+    const report = await createReport(server.url, user.token, { title: '', text: reportText('en', PARAGRAPHS, 3, 40) });
+    const { context, page } = await newPage(browser, log, 'long-lines');
+    await signInThroughForm(page, server.url, user.name, user.password);
+    await openReport(page, server.url, report.id);
+    await page.waitForFunction((n) => document.querySelectorAll('.ProseMirror p[data-numbered="true"]').length >= n, PARAGRAPHS);
+    const paragraphs = page.locator('.ProseMirror p[data-numbered="true"]');
+    const typedIn = paragraphs.nth(3);
+    const other = paragraphs.nth(4);
+
+    /**
+     * The space between a paragraph's last line and the next block, in px, and whether it is a
+     * layout boundary. With the fixed height wrong, the next block would overlap the last line
+     * or leave a gap: the same space measured between two ordinary paragraphs is the oracle.
+     */
+    const spaceAfter = (index: number) =>
+      page.evaluate((i) => {
+        const el = document.querySelectorAll('.ProseMirror p[data-numbered="true"]')[i] as HTMLElement;
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        let last: Text | null = null;
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n as Text).data.length > 0) last = n as Text;
+        const range = document.createRange();
+        range.setStart(last!, last!.data.length - 1);
+        range.setEnd(last!, last!.data.length);
+        const lineBottom = range.getBoundingClientRect().bottom;
+        const style = getComputedStyle(el);
+        return {
+          space: el.nextElementSibling!.getBoundingClientRect().top - lineBottom,
+          height: el.getBoundingClientRect().height,
+          boundary: el.classList.contains('layout-boundary') && style.contain.includes('size') && style.contain.includes('layout'),
+          fixed: el.style.height !== '',
+        };
+      }, index);
+    const ordinary = (await spaceAfter(10)).space;
+
+    await typedIn.click();
+    await page.keyboard.press('End');
+    await frames(page);
+    const before = await spaceAfter(3);
+    expect(before.boundary).toBe(true);
+    expect(Math.abs(before.space - ordinary)).toBeLessThan(1);
+
+    // Three more lines' worth of text: the paragraph grows and the next block moves down with it.
+    await page.keyboard.type(' and further considered the matter'.repeat(8), { delay: 5 });
+    await frames(page);
+    const grown = await spaceAfter(3);
+    expect(grown.boundary).toBe(true);
+    expect(grown.height).toBeGreaterThan(before.height + 40);
+    expect(Math.abs(grown.space - ordinary)).toBeLessThan(1);
+
+    // Undone: the lines go, the paragraph shrinks back.
+    for (let i = 0; i < 8 && (await typedIn.textContent())!.includes('further considered'); i++) await page.keyboard.press('Control+z');
+    await frames(page);
+    const shrunk = await spaceAfter(3);
+    expect((await typedIn.textContent())!).not.toContain('further considered');
+    expect(Math.abs(shrunk.height - before.height)).toBeLessThan(1);
+    expect(Math.abs(shrunk.space - ordinary)).toBeLessThan(1);
+
+    // The caret leaves: the block is an ordinary block again, and the next one is the boundary.
+    await other.click();
+    await frames(page);
+    expect(await spaceAfter(3)).toMatchObject({ boundary: false, fixed: false });
+    expect((await spaceAfter(4)).boundary).toBe(true);
+    await context.close();
+    expect(log.errors).toEqual([]);
+  }, 180_000);
 });

@@ -16,6 +16,7 @@ import { LinkShortcut } from './plugins/linkShortcut';
 import { KeepLocalIntent } from './plugins/keepLocalIntent';
 import { CaretBlockVisible } from './plugins/caretBlockVisible';
 import { RenderWindow } from './plugins/renderWindow';
+import { CaretLayoutBoundary } from './plugins/caretLayoutBoundary';
 import { ParagraphHomeEnd } from './plugins/paragraphHomeEnd';
 import { FootnoteLifecycle } from './plugins/footnoteLifecycle';
 import { SymbolLinks, type WorkspaceReport } from './plugins/symbolLinks';
@@ -47,6 +48,7 @@ export function reportEditorExtensions(binding: EditorBinding): Extensions {
     KeepLocalIntent.configure({ provider: binding.provider }),
     CaretBlockVisible,
     RenderWindow,
+    CaretLayoutBoundary,
     Pids.configure({ canFix: binding.canFix }),
     FootnoteMarkers,
     FootnoteLifecycle.configure({ canFix: binding.canFix }),

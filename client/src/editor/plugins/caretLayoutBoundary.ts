@@ -1,0 +1,110 @@
+/**
+ * On long reports the block being typed in is a relayout boundary, so a keystroke lays out
+ * that block alone instead of the whole report body.
+ *
+ * Why: LayoutNG lays out a dirty block's parent again, and the parent's block layout visits
+ * every child (each cached, ~1 µs): with 6,000 top-level blocks that was ~5 ms of every typed
+ * character, O(n) and out of the editor's reach. A box with size and layout containment and a
+ * fixed height is a relayout boundary: its content's layout cannot move anything outside it.
+ * Chromium's trace, 6,000 paragraphs, 80 keystrokes: Layout 9.4 → 2.2 ms per keystroke
+ * (docs/notes/issue11-perf.md).
+ *
+ * How: when the caret enters a textblock at the top level, its natural height is read and the
+ * block gets `contain: size layout` with that height (class `layout-boundary`, style sheet
+ * page.css). After every change the height its lines need is measured again — a Range over its
+ * content, laid out inside the boundary only — and the fixed height follows when a line is
+ * added or removed (the only keystrokes that still lay the body out). The boundary is
+ * released when the caret leaves the block, on resize and when fonts load (the block's natural
+ * height changes without a transaction), and is never printed. Written with ProseMirror's
+ * observer paused (unobservedWrite.ts). Reports of up to MIN_BLOCKS blocks are left as they
+ * are: their body's layout costs well under a millisecond.
+ */
+import { Extension } from '@tiptap/core';
+import { Plugin, PluginKey } from '@tiptap/pm/state';
+import type { EditorView } from '@tiptap/pm/view';
+import { unobservedWrite } from '../unobservedWrite';
+import { MIN_BLOCKS } from './renderWindow';
+
+const BOUNDARY = 'layout-boundary';
+
+/** Height of the lines of `el`'s content (Range rects: line boxes, laid out inside the boundary). */
+function linesHeight(el: HTMLElement): number {
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  return range.getBoundingClientRect().height;
+}
+
+/** The top-level textblock element holding the caret, if any. */
+function caretBlockElement(view: EditorView): HTMLElement | null {
+  const { $head } = view.state.selection;
+  if ($head.depth < 1) return null;
+  const node = $head.node(1);
+  if (!node.isTextblock) return null;
+  const dom = view.nodeDOM($head.before(1));
+  return dom instanceof HTMLElement && dom.parentElement === view.dom ? dom : null;
+}
+
+function caretLayoutBoundaryView(view: EditorView) {
+  let block: HTMLElement | null = null;
+  /** The fixed height, and what the natural height was beyond the lines' own (line-height, br). */
+  let height = 0;
+  let extra = 0;
+
+  const release = () => {
+    const el = block;
+    if (!el) return;
+    block = null;
+    unobservedWrite(view, () => {
+      el.classList.remove(BOUNDARY);
+      el.style.removeProperty('height');
+      if (el.getAttribute('style') === '') el.removeAttribute('style');
+    });
+  };
+
+  const update = () => {
+    const on = view.dom.hasAttribute('data-render-window') && view.state.doc.childCount > MIN_BLOCKS;
+    const target = on ? caretBlockElement(view) : null;
+    if (target !== block) {
+      release();
+      if (!target) return;
+      // Measured before it is contained: one layout of the body, when the caret changes block.
+      const natural = target.getBoundingClientRect().height;
+      extra = natural - linesHeight(target);
+      height = natural;
+      block = target;
+      unobservedWrite(view, () => {
+        target.style.height = `${natural}px`;
+        target.classList.add(BOUNDARY);
+      });
+      return;
+    }
+    if (!block) return;
+    const needed = linesHeight(block) + extra;
+    if (Math.abs(needed - height) < 0.5) return;
+    height = needed;
+    const el = block;
+    unobservedWrite(view, () => {
+      el.style.height = `${needed}px`;
+    });
+  };
+
+  window.addEventListener('resize', release, { passive: true });
+  document.fonts?.addEventListener('loadingdone', release);
+  update();
+  return {
+    update,
+    destroy: () => {
+      window.removeEventListener('resize', release);
+      document.fonts?.removeEventListener('loadingdone', release);
+      release();
+    },
+  };
+}
+
+export const CaretLayoutBoundary = Extension.create({
+  name: 'caretLayoutBoundary',
+
+  addProseMirrorPlugins() {
+    return [new Plugin({ key: new PluginKey('caretLayoutBoundary'), view: (view) => caretLayoutBoundaryView(view) })];
+  },
+});
