@@ -2,7 +2,9 @@
  * A long report (1,500 paragraphs, over the render window's threshold) in a real browser: only
  * blocks near the viewport are watched by content-visibility (client/src/editor/plugins/
  * renderWindow.ts), and still every block scrolled to is rendered with its number, typing at
- * the far end lands where the caret is, and a paragraph a co-author inserts on screen shows.
+ * the far end lands where the caret is, and a paragraph a co-author inserts on screen shows;
+ * the block being typed in is a relayout boundary whose fixed height follows its lines
+ * (plugins/caretLayoutBoundary.ts).
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
