@@ -21,6 +21,10 @@ const frames = (page: Page) => page.evaluate(() => new Promise((r) => requestAni
 const visibility = (page: Page, n: number) =>
   page.locator('.ProseMirror p[data-numbered="true"]').nth(n).evaluate((el) => getComputedStyle(el).contentVisibility);
 
+/** visibility of the n-th numbered paragraph. */
+const shown = (page: Page, n: number) =>
+  page.locator('.ProseMirror p[data-numbered="true"]').nth(n).evaluate((el) => getComputedStyle(el).visibility);
+
 describe('a long report', () => {
   const suite = browserSuite();
 
@@ -36,6 +40,19 @@ describe('a long report', () => {
     // At the top: the first blocks are watched (the caret's own is always visible), the far ones hidden outright.
     expect(await visibility(a.page, 5)).toBe('auto');
     expect(await visibility(a.page, PARAGRAPHS - 1)).toBe('hidden');
+    // Far blocks are also invisible (hit testing and paint skip them), near ones are not.
+    expect(await shown(a.page, 5)).toBe('visible');
+    expect(await shown(a.page, PARAGRAPHS - 1)).toBe('hidden');
+    // A jump to the middle (as the outline does): the window follows although nothing there
+    // can be hit-tested before it does.
+    await a.page.locator('.ProseMirror p[data-numbered="true"]').nth(PARAGRAPHS / 2).evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await frames(a.page);
+    expect(await shown(a.page, PARAGRAPHS / 2)).toBe('visible');
+    expect(await visibility(a.page, PARAGRAPHS / 2)).toBe('auto');
+    await a.page.evaluate(() => window.scrollTo(0, 0));
+    await a.page.locator('.ProseMirror p[data-numbered="true"]').nth(0).scrollIntoViewIfNeeded();
+    await frames(a.page);
+    expect(await shown(a.page, 5)).toBe('visible');
     // The find shortcut releases the window (find-in-page searches only rendered blocks) until
     // the next key typed in the editor.
     await a.page.locator('.ProseMirror p[data-numbered="true"]').nth(2).click();
