@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createReport, signUp } from '../helpers/server';
-import { newPage, openReport, renderedMarkers, signInThroughForm } from './harness';
+import { newPage, openReport, renderedMarkers, screenshot, signInThroughForm } from './harness';
 import { browserSuite } from './suite';
 import { reportText } from '../../bench/scenarios/reportText';
 
@@ -48,6 +48,7 @@ describe('a long report', () => {
     await a.page.locator('.ProseMirror p[data-numbered="true"]').nth(PARAGRAPHS / 2).evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await frames(a.page);
     expect(await shown(a.page, PARAGRAPHS / 2)).toBe('visible');
+    await screenshot(a.page, 'long-report-middle');
     expect(await visibility(a.page, PARAGRAPHS / 2)).toBe('auto');
     await a.page.evaluate(() => window.scrollTo(0, 0));
     await a.page.locator('.ProseMirror p[data-numbered="true"]').nth(0).scrollIntoViewIfNeeded();
@@ -62,6 +63,40 @@ describe('a long report', () => {
     await a.page.keyboard.press('ArrowRight');
     await frames(a.page);
     expect(await visibility(a.page, PARAGRAPHS - 1)).toBe('hidden');
+
+    // Ctrl+End and Ctrl+Home reach the document's ends through the blocks that are not drawn.
+    const caretBlockIndex = () =>
+      a.page.evaluate(() => {
+        const node = getSelection()!.focusNode!;
+        const el = (node instanceof Element ? node : node.parentElement)!;
+        const editor = document.querySelector('.ProseMirror')!;
+        let block: Element | null = el;
+        while (block && block.parentElement !== editor) block = block.parentElement;
+        return { index: block ? Array.prototype.indexOf.call(editor.children, block) : -1, count: editor.children.length };
+      });
+    await a.page.keyboard.press('Control+End');
+    await frames(a.page);
+    const atEnd = await caretBlockIndex();
+    expect(atEnd.index).toBe(atEnd.count - 1);
+    await a.page.keyboard.press('Control+Home');
+    await frames(a.page);
+    expect((await caretBlockIndex()).index).toBe(0);
+    await a.page.keyboard.press('Shift+Control+End');
+    await frames(a.page);
+    expect((await caretBlockIndex()).index).toBe(atEnd.count - 1);
+    // The selection runs from the very start to the very end of the document.
+    expect(
+      await a.page.evaluate(() => {
+        const range = getSelection()!.getRangeAt(0);
+        const editor = document.querySelector('.ProseMirror')!;
+        const before = document.createRange();
+        before.setStart(editor, 0);
+        before.setEnd(range.startContainer, range.startOffset);
+        return { before: before.toString(), last: editor.lastElementChild!.contains(range.endContainer) || range.endContainer === editor };
+      }),
+    ).toEqual({ before: '', last: true });
+    await a.page.keyboard.press('Control+Home');
+    await frames(a.page);
 
     // Scroll to the end: the window follows and the last paragraph is drawn with its number.
     const last = a.page.locator('.ProseMirror p[data-numbered="true"]').last();
