@@ -85,4 +85,46 @@ describe('co-editing in the browser', () => {
 
     expect(log.errors).toEqual([]);
   }, 90_000);
+
+  it('an idle colleague’s caret stays on screen while one types, splits and joins paragraphs', async () => {
+    const { server, browser, log } = suite;
+    const owner = await signUp(server.url, 'Dara Okafor');
+    const idle = await signUp(server.url, 'Emil Novak');
+    const report = await createReport(server.url, owner.token, { title: '', text: readFileSync(SAMPLE_EN, 'utf8') });
+    await api(server.url, 'PUT', `/api/reports/${report.id}/members`, { name: idle.name, role: 'drafter' }, owner.token);
+    const a = await newPage(browser, log, 'dara');
+    const b = await newPage(browser, log, 'emil');
+    await signInThroughForm(a.page, server.url, owner.name, owner.password);
+    await signInThroughForm(b.page, server.url, idle.name, idle.password);
+    await openReport(a.page, server.url, report.id);
+    await openReport(b.page, server.url, report.id);
+    // Emil puts his caret in paragraph 3 and stays there.
+    await b.page.locator('.ProseMirror p[data-numbered="true"]').nth(2).click({ position: { x: 80, y: 6 } });
+    await waitForText(a.page, '.collaboration-carets__label', 'Emil Novak');
+    const emilsParagraph = () =>
+      a.page.evaluate(() => {
+        const carets = document.querySelectorAll('.ProseMirror .collaboration-carets__caret');
+        return { count: carets.length, text: carets[0]?.closest('p')?.textContent?.slice(0, 30) ?? null };
+      });
+    const before = await emilsParagraph();
+    expect(before.count).toBe(1);
+
+    // Dara types, splits a paragraph (a structural change, after which the caret plugin hides
+    // the others' carets until its mapping is in sync) and joins it again: Emil never moved,
+    // and his caret is back in his paragraph after each step.
+    await a.page.locator('.ProseMirror p[data-numbered="true"]').nth(0).click({ position: { x: 80, y: 6 } });
+    await a.page.keyboard.press('End');
+    await a.page.keyboard.type(' More.', { delay: 30 });
+    await a.page.keyboard.press('Enter');
+    await a.page.keyboard.type('A new paragraph.', { delay: 30 });
+    await expect.poll(emilsParagraph).toEqual(before);
+    for (let i = 0; i < 'A new paragraph.'.length + 1; i++) await a.page.keyboard.press('Backspace');
+    await expect.poll(emilsParagraph).toEqual(before);
+    await a.page.keyboard.type(' Done.', { delay: 30 });
+    await expect.poll(emilsParagraph).toEqual(before);
+    await waitForText(b.page, '.ProseMirror p', 'More. Done.');
+    await a.context.close();
+    await b.context.close();
+    expect(log.errors).toEqual([]);
+  }, 90_000);
 });

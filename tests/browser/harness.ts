@@ -40,7 +40,7 @@ function newestMtime(path: string): number {
 function clientIsStale(): boolean {
   const index = join(CLIENT_DIR, 'index.html');
   if (!existsSync(index)) return true;
-  const sources = Math.max(newestMtime(join(ROOT, 'client')), newestMtime(join(ROOT, 'shared/src')), newestMtime(join(ROOT, 'vite.config.ts')));
+  const sources = Math.max(newestMtime(join(ROOT, 'client')), newestMtime(join(ROOT, 'shared/src')), newestMtime(join(ROOT, 'vite.config.ts')), newestMtime(join(ROOT, 'patches')));
   return sources > statSync(index).mtimeMs;
 }
 
