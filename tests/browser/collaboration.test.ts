@@ -5,8 +5,8 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { api, createReport, signUp } from '../helpers/server';
-import { bodyBlocks, newPage, openReport, ROOT, SAMPLE_EN, screenshot, signInThroughForm, waitForSameBody, waitForText } from './harness';
+import { api, signUp } from '../helpers/server';
+import { bodyBlocks, newPage, openReport, ROOT, SAMPLE_EN, screenshot, signInThroughForm, twoDraftersOpen, waitForSameBody, waitForText } from './harness';
 import { browserSuite } from './suite';
 
 describe('co-editing in the browser', () => {
@@ -14,18 +14,12 @@ describe('co-editing in the browser', () => {
 
   it('two drafters see each other’s text, carets and presence', async () => {
     const { server, browser, log } = suite;
-    const amina = await signUp(server.url, 'Amina Diallo');
-    const boris = await signUp(server.url, 'Boris Petrov');
-    const report = await createReport(server.url, amina.token, { title: '', symbol: 'CTOC/COP/WG.7/2012/4', text: readFileSync(SAMPLE_EN, 'utf8'), languages: ['fr', 'es'] });
-    const shared = await api(server.url, 'PUT', `/api/reports/${report.id}/members`, { name: boris.name, role: 'drafter' }, amina.token);
-    expect(shared.status).toBe(200);
-
-    const a = await newPage(browser, log, 'amina');
-    const b = await newPage(browser, log, 'boris');
-    await signInThroughForm(a.page, server.url, amina.name, amina.password);
-    await signInThroughForm(b.page, server.url, boris.name, boris.password);
-    await openReport(a.page, server.url, report.id);
-    await openReport(b.page, server.url, report.id);
+    const { owner: amina, report, a, b } = await twoDraftersOpen(
+      suite,
+      ['Amina Diallo', 'Boris Petrov'],
+      { title: '', symbol: 'CTOC/COP/WG.7/2012/4', text: readFileSync(SAMPLE_EN, 'utf8'), languages: ['fr', 'es'] },
+      ['amina', 'boris'],
+    );
 
     // Amina writes at the start of paragraph 1, Boris at the start of paragraph 2.
     await a.page.locator('.ProseMirror p[data-numbered="true"]').nth(0).click({ position: { x: 60, y: 6 } });
@@ -87,17 +81,8 @@ describe('co-editing in the browser', () => {
   }, 90_000);
 
   it('an idle colleague’s caret stays on screen while one types, splits and joins paragraphs', async () => {
-    const { server, browser, log } = suite;
-    const owner = await signUp(server.url, 'Dara Okafor');
-    const idle = await signUp(server.url, 'Emil Novak');
-    const report = await createReport(server.url, owner.token, { title: '', text: readFileSync(SAMPLE_EN, 'utf8') });
-    await api(server.url, 'PUT', `/api/reports/${report.id}/members`, { name: idle.name, role: 'drafter' }, owner.token);
-    const a = await newPage(browser, log, 'dara');
-    const b = await newPage(browser, log, 'emil');
-    await signInThroughForm(a.page, server.url, owner.name, owner.password);
-    await signInThroughForm(b.page, server.url, idle.name, idle.password);
-    await openReport(a.page, server.url, report.id);
-    await openReport(b.page, server.url, report.id);
+    const { log } = suite;
+    const { a, b } = await twoDraftersOpen(suite, ['Dara Okafor', 'Emil Novak'], { title: '', text: readFileSync(SAMPLE_EN, 'utf8') }, ['dara', 'emil']);
     // Emil puts his caret in paragraph 3 and stays there.
     await b.page.locator('.ProseMirror p[data-numbered="true"]').nth(2).click({ position: { x: 80, y: 6 } });
     await waitForText(a.page, '.collaboration-carets__label', 'Emil Novak');

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server';
+import { api, createReport, signUp, startServer, type TestServer } from '../helpers/server';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLIENT_DIR = join(ROOT, 'dist/client');
@@ -204,4 +204,28 @@ export function layoutSettled(page: Page, selector: string, frames = 5): Promise
       }),
     { selector, frames },
   );
+}
+
+/**
+ * A new report and two of its drafters: the first creates it and shares it with the second;
+ * each signs in through the form in a browser context of their own and opens it.
+ */
+export async function twoDraftersOpen(
+  { server, browser, log }: { server: TestServer; browser: Browser; log: ErrorLog },
+  [ownerName, colleagueName]: [string, string],
+  reportInput: Record<string, unknown>,
+  labels: [string, string],
+) {
+  const owner = await signUp(server.url, ownerName);
+  const colleague = await signUp(server.url, colleagueName);
+  const report = await createReport(server.url, owner.token, reportInput);
+  const shared = await api(server.url, 'PUT', `/api/reports/${report.id}/members`, { name: colleague.name, role: 'drafter' }, owner.token);
+  if (shared.status !== 200) throw new Error(`sharing the report failed: ${shared.status} ${JSON.stringify(shared.body)}`);
+  const a = await newPage(browser, log, labels[0]);
+  const b = await newPage(browser, log, labels[1]);
+  await signInThroughForm(a.page, server.url, owner.name, owner.password);
+  await signInThroughForm(b.page, server.url, colleague.name, colleague.password);
+  await openReport(a.page, server.url, report.id);
+  await openReport(b.page, server.url, report.id);
+  return { owner, colleague, report, a, b };
 }

@@ -6,8 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { api, createReport, signUp } from '../helpers/server';
-import { bodyBlocks, newPage, openReport, SAMPLE_EN, screenshot, signInThroughForm, waitForSameBody } from './harness';
+import { bodyBlocks, SAMPLE_EN, screenshot, twoDraftersOpen, waitForSameBody } from './harness';
 import { browserSuite } from './suite';
 import * as Y from 'yjs';
 import type { TestServer } from '../helpers/server';
@@ -26,18 +25,8 @@ describe('offline editing in the browser', () => {
   const suite = browserSuite();
 
   it('typing offline merges with a colleague’s edits on reconnect', async () => {
-    const { server, browser, log } = suite;
-    const owner = await signUp(server.url, 'Olga Ivanova');
-    const colleague = await signUp(server.url, 'Pedro Alvarez');
-    const report = await createReport(server.url, owner.token, { title: '', text: readFileSync(SAMPLE_EN, 'utf8') });
-    await api(server.url, 'PUT', `/api/reports/${report.id}/members`, { name: colleague.name, role: 'drafter' }, owner.token);
-
-    const a = await newPage(browser, log, 'offline');
-    const b = await newPage(browser, log, 'online');
-    await signInThroughForm(a.page, server.url, owner.name, owner.password);
-    await signInThroughForm(b.page, server.url, colleague.name, colleague.password);
-    await openReport(a.page, server.url, report.id);
-    await openReport(b.page, server.url, report.id);
+    const { server, log } = suite;
+    const { report, a, b } = await twoDraftersOpen(suite, ['Olga Ivanova', 'Pedro Alvarez'], { title: '', text: readFileSync(SAMPLE_EN, 'utf8') }, ['offline', 'online']);
 
     // The service worker keeps the application shell for the offline reload below.
     await a.page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 15_000 });

@@ -6,8 +6,8 @@
  * every child (each cached, ~1 µs): with 6,000 top-level blocks that was ~5 ms of every typed
  * character, O(n) and out of the editor's reach. A box with size and layout containment and a
  * fixed height is a relayout boundary: its content's layout cannot move anything outside it.
- * Chromium's trace, 6,000 paragraphs, 80 keystrokes: Layout 9.4 → 2.2 ms per keystroke
- * (docs/notes/issue11-perf.md).
+ * Chromium's trace, 6,000 paragraphs, 80 keystrokes: all layouts together 9.4 → 2.6 ms per
+ * keystroke (docs/notes/issue11-perf.md).
  *
  * How: when the caret enters a textblock at the top level, its natural height is read and the
  * block gets `contain: size layout` with that height (class `layout-boundary`, style sheet
@@ -16,14 +16,13 @@
  * added or removed (the only keystrokes that still lay the body out). The boundary is
  * released when the caret leaves the block, on resize and when fonts load (the block's natural
  * height changes without a transaction), and is never printed. Written with ProseMirror's
- * observer paused (unobservedWrite.ts). Reports of up to MIN_BLOCKS blocks are left as they
- * are: their body's layout costs well under a millisecond.
+ * observer paused (unobservedWrite.ts). Only while the render window is on (reports over
+ * MIN_BLOCKS blocks, renderWindow.ts): a shorter body's layout costs well under a millisecond.
  */
 import { Extension } from '@tiptap/core';
-import { Plugin, PluginKey } from '@tiptap/pm/state';
+import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
 import { unobservedWrite } from '../unobservedWrite';
-import { MIN_BLOCKS } from './renderWindow';
 
 const BOUNDARY = 'layout-boundary';
 
@@ -61,14 +60,15 @@ function caretLayoutBoundaryView(view: EditorView) {
     });
   };
 
-  const update = () => {
-    const on = view.dom.hasAttribute('data-render-window') && view.state.doc.childCount > MIN_BLOCKS;
-    const target = on ? caretBlockElement(view) : null;
+  const update = (_view?: EditorView, previous?: EditorState) => {
+    const target = view.dom.hasAttribute('data-render-window') ? caretBlockElement(view) : null;
     if (target !== block) {
       release();
       if (!target) return;
       // Measured before it is contained: one layout of the body, when the caret changes block.
-      const natural = target.getBoundingClientRect().height;
+      // Not yet laid out (the editor not mounted yet): try again at the next update.
+      const natural = target.isConnected ? target.getBoundingClientRect().height : 0;
+      if (natural === 0) return;
       extra = natural - linesHeight(target);
       height = natural;
       block = target;
@@ -78,7 +78,8 @@ function caretLayoutBoundaryView(view: EditorView) {
       });
       return;
     }
-    if (!block) return;
+    // Same block, same document (a caret move, a remote caret redrawn): its lines are as they were.
+    if (!block || previous?.doc === view.state.doc) return;
     const needed = linesHeight(block) + extra;
     if (Math.abs(needed - height) < 0.5) return;
     height = needed;
