@@ -26,7 +26,9 @@
  * BENCH_PROFILE (see startCpuProfile); BENCH_CSS, a style sheet added before typing, for
  * experiments (e.g. `.report-body > * { content-visibility: visible !important }` shows what
  * skipping off-screen blocks saves); BENCH_CSS_AFTER_CARET, the same once the caret is in the
- * typed paragraph (for rules that would hide it before, e.g. far blocks `display: none`).
+ * typed paragraph (for rules that would hide it before, e.g. far blocks `display: none`);
+ * BENCH_JS_AFTER_CARET, a script run in the page at that point (e.g.
+ * `document.querySelector('.ProseMirror').spellcheck = false`).
  *
  * Targets (issue 3): open < 1.5 s, transaction-to-paint p95 < 16 ms.
  */
@@ -99,7 +101,7 @@ const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.tim
 /**
  * BENCH_TRACE=<prefix> writes each series' Chromium trace (<prefix>-<clock>-<series>.trace.json,
  * for ui.perfetto.dev); BENCH_PROFILE=<prefix> also a V8 CPU profile of the keystrokes
- * (<prefix>-<clock>.cpuprofile, for bench/profileSummary.ts). The profiler's sampling slows
+ * (<prefix>-<clock>-<series>.cpuprofile, for bench/profileSummary.ts). The profiler's sampling slows
  * the page, so numbers from a profiled run are not the bench's.
  */
 async function startCpuProfile(page: Page) {
@@ -161,24 +163,30 @@ async function measureKeystrokes(
   await middle.scrollIntoViewIfNeeded();
   await middle.click({ position: { x: 120, y: 8 } });
   if (process.env.BENCH_CSS_AFTER_CARET) await page.addStyleTag({ content: process.env.BENCH_CSS_AFTER_CARET });
-  const stopProfile = prefix?.profile ? await startCpuProfile(page) : undefined;
+  if (process.env.BENCH_JS_AFTER_CARET) await page.evaluate(process.env.BENCH_JS_AFTER_CARET);
+  // One CPU profile per series (<prefix>-typing.cpuprofile, …), so each can be read alone.
+  const profiled = async <T>(series: string, run: () => Promise<T>) => {
+    const stop = prefix?.profile ? await startCpuProfile(page) : undefined;
+    const result = await run();
+    await stop?.(`${prefix?.profile}-${series}.cpuprofile`);
+    return result;
+  };
   const text = 'the working group recommended that ';
   const characters = Array.from({ length: KEYSTROKES }, (_, i) => (text[i % text.length] === ' ' ? 'Space' : text[i % text.length]));
-  const typing = await pressKeys(page, characters, prefix?.trace && `${prefix.trace}-typing.trace.json`);
+  const typing = await profiled('typing', () => pressKeys(page, characters, prefix?.trace && `${prefix.trace}-typing.trace.json`));
   // Enter splits the paragraph (a new pid; every later paragraph's number moves); Backspace at
   // the start of the new one joins them again.
   const pairs = Array.from({ length: SPLITS * 2 }, (_, i) => (i % 2 === 0 ? 'Enter' : 'Backspace'));
-  const splitJoin = await pressKeys(page, pairs, prefix?.trace && `${prefix.trace}-split-join.trace.json`);
+  const splitJoin = await profiled('split-join', () => pressKeys(page, pairs, prefix?.trace && `${prefix.trace}-split-join.trace.json`));
   // The same characters again, while a co-author types a few paragraphs below.
   const stopCoAuthor = await coAuthor();
   let withCoAuthor: KeystrokeWork[];
   try {
-    withCoAuthor = await pressKeys(page, characters, prefix?.trace && `${prefix.trace}-co-author.trace.json`);
+    withCoAuthor = await profiled('co-author', () => pressKeys(page, characters, prefix?.trace && `${prefix.trace}-co-author.trace.json`));
     if (process.env.BENCH_DEBUG) await page.screenshot({ path: 'test-results/bench-editor-co-author.png' });
   } finally {
     stopCoAuthor();
   }
-  await stopProfile?.(`${prefix?.profile}.cpuprofile`);
   return { typing, splitJoin, withCoAuthor };
 }
 
