@@ -4,7 +4,8 @@
  * renderWindow.ts), and still every block scrolled to is rendered with its number, typing at
  * the far end lands where the caret is, and a paragraph a co-author inserts on screen shows;
  * the block being typed in is a relayout boundary whose fixed height follows its lines
- * (plugins/caretLayoutBoundary.ts).
+ * (plugins/caretLayoutBoundary.ts); screen reader support turns the window off
+ * (editor/screenReaderSupport.ts).
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -206,6 +207,60 @@ describe('a long report', () => {
     expect(await spaceAfter(3)).toMatchObject({ boundary: false, fixed: false });
     expect((await spaceAfter(4)).boundary).toBe(true);
     await context.close();
+    expect(log.errors).toEqual([]);
+  }, 180_000);
+
+  it('screen reader support draws every block and puts it in the accessibility tree, found from the keyboard and remembered', async () => {
+    const { server, browser, log } = suite;
+    const user = await signUp(server.url, 'Sam Reader');
+    const report = await createReport(server.url, user.token, { title: '', text: reportText('en', PARAGRAPHS, 3, 40) });
+    const a = await newPage(browser, log, 'screen-reader');
+    await signInThroughForm(a.page, server.url, user.name, user.password);
+    await openReport(a.page, server.url, report.id);
+    await a.page.waitForFunction((n) => document.querySelectorAll('.ProseMirror p[data-numbered="true"]').length >= n, PARAGRAPHS);
+    const cdp = await a.context.newCDPSession(a.page);
+    await cdp.send('Accessibility.enable');
+    /** Whether the accessibility tree leaves out the n-th numbered paragraph (what a screen reader reads). */
+    const ignored = async (n: number) => {
+      const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+      const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: '.ProseMirror p[data-numbered="true"]' });
+      const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId: nodeIds[n], fetchRelatives: false });
+      return nodes[0].ignored;
+    };
+    expect(await a.page.locator('.ProseMirror[data-render-window]').count()).toBe(1);
+    expect(await ignored(3)).toBe(false);
+    expect(await ignored(PARAGRAPHS - 10)).toBe(true);
+
+    // The switch is first in the page, out of sight until focused; its text says what is wrong.
+    const button = a.page.locator('.screen-reader-switch button');
+    expect((await button.boundingBox())!.width).toBeLessThanOrEqual(1);
+    await button.focus();
+    expect((await button.boundingBox())!.width).toBeGreaterThan(100);
+    expect(await button.textContent()).toMatch(/far from your position are not read aloud/);
+    await screenshot(a.page, 'screen-reader-switch');
+    await a.page.keyboard.press('Enter');
+    await expect.poll(() => a.page.locator('.ProseMirror[data-render-window]').count()).toBe(0);
+    expect(await a.page.locator('.screen-reader-switch [role="status"]').textContent()).toMatch(/on: every paragraph/);
+    expect(await button.getAttribute('aria-pressed')).toBe('true');
+    expect(await shown(a.page, PARAGRAPHS - 10)).toBe('visible');
+    expect(await ignored(PARAGRAPHS - 10)).toBe(false);
+
+    // Remembered on reload; typing still lands where the caret is.
+    await openReport(a.page, server.url, report.id);
+    await a.page.waitForFunction((n) => document.querySelectorAll('.ProseMirror p[data-numbered="true"]').length >= n, PARAGRAPHS);
+    expect(await a.page.locator('.ProseMirror[data-render-window]').count()).toBe(0);
+    const far = a.page.locator('.ProseMirror p[data-numbered="true"]').nth(PARAGRAPHS - 10);
+    await far.scrollIntoViewIfNeeded();
+    await far.click();
+    await a.page.keyboard.press('End');
+    await a.page.keyboard.type(' Read aloud.', { delay: 20 });
+    await expect.poll(() => far.textContent()).toMatch(/ Read aloud\.$/);
+    // Ctrl+Alt+Z from the editor turns it off again: the window is back and says so.
+    await a.page.keyboard.press('Control+Alt+z');
+    await expect.poll(() => a.page.locator('.ProseMirror[data-render-window]').count()).toBe(1);
+    expect(await a.page.locator('.screen-reader-switch [role="status"]').textContent()).toBe('Screen reader support off.');
+    expect(await far.textContent()).toMatch(/ Read aloud\.$/);
+    await a.context.close();
     expect(log.errors).toEqual([]);
   }, 180_000);
 });

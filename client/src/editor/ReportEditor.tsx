@@ -14,6 +14,7 @@ import { reportEditorExtensions } from './editorExtensions';
 import { Toolbar } from './Toolbar';
 import { Outline } from './Outline';
 import { FootnoteNotice } from './FootnoteNotice';
+import { ScreenReaderSwitch } from './ScreenReaderSwitch';
 import { Suggesting } from '../suggest/suggestingPlugin';
 import { ModeSwitch } from '../suggest/ModeSwitch';
 import { currentMode, modeKey, type ModeRights } from '../suggest/mode';
@@ -75,6 +76,7 @@ export function ReportEditor({ connection, user, lang, writable, suggestOnly = f
         <aside className="sidebar left">{editor && <Outline editor={editor} />}</aside>
         <div className="desk">
           <article className="page" lang={lang} dir={isRtl(lang) ? 'rtl' : 'ltr'}>
+            {editor && <ScreenReaderSwitch editor={editor} />}
             <Masthead map={meta} readOnly={!writable} />
             <EditorContent editor={editor} className="page-body" />
             {editor && <FootnoteNotice editor={editor} />}

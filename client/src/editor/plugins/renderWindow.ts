@@ -20,13 +20,15 @@
  *
  * Hidden blocks are out of reach of the browser's find-in-page: the find shortcut (Ctrl/⌘+F,
  * F3, Ctrl/⌘+G) releases the window — every block `auto` again, which find does search —
- * until the next key typed in the editor (`html.page-find`, styles/page.css). Screen readers
- * still do not reach hidden blocks until they are scrolled near (docs/notes/issue11-perf.md).
+ * until the next key typed in the editor (`html.page-find`, styles/page.css). Hidden blocks
+ * are out of the accessibility tree too: screen reader support (screenReaderSupport.ts,
+ * Ctrl/⌘+Alt+Z) turns the window off.
  */
 import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
 import { unobservedWrite } from '../unobservedWrite';
+import { screenReaderSupport, subscribeScreenReaderSupport } from '../screenReaderSupport';
 
 /** Blocks rendered on either side of the one at the viewport's middle (~30 screens each way). */
 export const WINDOW = 200;
@@ -118,6 +120,10 @@ function renderWindowView(view: EditorView) {
   };
   window.addEventListener('keydown', onKey, { capture: true });
   window.addEventListener('resize', onScroll, { passive: true });
+  // Screen reader support switched: the `attributes` prop below is read again.
+  const unsubscribe = subscribeScreenReaderSupport(() => {
+    if (!view.isDestroyed) view.setProps({});
+  });
   const update = (_view?: EditorView, previous?: EditorState) => {
     const on = view.dom.hasAttribute('data-render-window');
     if (!on) {
@@ -141,12 +147,16 @@ function renderWindowView(view: EditorView) {
       window.removeEventListener('scroll', onScroll, { capture: true });
       window.removeEventListener('resize', onScroll);
       window.removeEventListener('keydown', onKey, { capture: true });
+      unsubscribe();
       root.classList.remove(FINDING);
     },
   };
 }
 
 export const renderWindowKey = new PluginKey('renderWindow');
+
+/** Whether the window is on: a long report, and screen reader support off. */
+export const windowed = (state: EditorState) => state.doc.childCount > MIN_BLOCKS && !screenReaderSupport();
 
 export const RenderWindow = Extension.create({
   name: 'renderWindow',
@@ -156,7 +166,7 @@ export const RenderWindow = Extension.create({
       new Plugin({
         key: renderWindowKey,
         props: {
-          attributes: (state): Record<string, string> => (state.doc.childCount > MIN_BLOCKS ? { 'data-render-window': '' } : {}),
+          attributes: (state): Record<string, string> => (windowed(state) ? { 'data-render-window': '' } : {}),
         },
         view: (view) => renderWindowView(view),
       }),
