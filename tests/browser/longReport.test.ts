@@ -275,6 +275,8 @@ describe('a long report', () => {
     await a.page.keyboard.press('End');
     await a.page.keyboard.type(' Read aloud.', { delay: 20 });
     await expect.poll(() => far.textContent()).toMatch(/ Read aloud\.$/);
+    // The paragraph typed in is still a layout boundary: that does not depend on the window.
+    await expect.poll(() => far.evaluate((el) => el.classList.contains('layout-boundary'))).toBe(true);
     // Ctrl+Alt+Z from the editor turns it off again: the window is back and says so.
     await a.page.keyboard.press('Control+Alt+z');
     await expect.poll(() => a.page.locator('.ProseMirror[data-render-window]').count()).toBe(1);
