@@ -212,8 +212,15 @@ describe('review and history in the browser', () => {
     await r.page.click('.review-bubble button:has-text("Suggest")');
     await r.page.locator('.review-card.is-new textarea[aria-label="Replacement text"]').fill('inaugural meeting');
     await r.page.click('.review-card.is-new button:has-text("Suggest")');
+    // The reviewer's side first, so a failure says which side did not get the suggestion.
+    await r.page.waitForSelector('.review-card.is-new', { state: 'detached' });
+    await r.page.waitForSelector('.ProseMirror .review-suggest-new');
     const rejected = d.page.locator('.review-card.kind-suggestion[data-status="open"]');
-    await rejected.waitFor();
+    await rejected.waitFor().catch(async (error: unknown) => {
+      await screenshot(d.page, 'review-reject-drafter-failed');
+      await screenshot(r.page, 'review-reject-reviewer-failed');
+      throw error;
+    });
     await rejected.locator('button[aria-label="Reject suggestion"]').click();
     await r.page.waitForSelector('.ProseMirror .review-suggest-new', { state: 'detached' });
     await r.page.click('.review-filter [data-filter="resolved"]');
