@@ -29,14 +29,22 @@ const shown = (page: Page, n: number) =>
 describe('a long report', () => {
   const suite = browserSuite();
 
+  /** A new user's own PARAGRAPHS-paragraph report, open in a new browser page, every paragraph there. */
+  const openLongReport = async (name: string, label: string) => {
+    const { server, browser, log } = suite;
+    const user = await signUp(server.url, name);
+    const report = await createReport(server.url, user.token, { title: '', text: reportText('en', PARAGRAPHS, 3, 40) });
+    const opened = await newPage(browser, log, label);
+    await signInThroughForm(opened.page, server.url, user.name, user.password);
+    await openReport(opened.page, server.url, report.id);
+    await opened.page.waitForFunction((n) => document.querySelectorAll('.ProseMirror p[data-numbered="true"]').length >= n, PARAGRAPHS);
+    return { ...opened, user, report };
+  };
+
   it('renders the blocks scrolled to, types where the caret is, shows a co-author\'s new paragraph', async () => {
     const { server, browser, log } = suite;
-    const user = await signUp(server.url, 'Lena Long');
-    const report = await createReport(server.url, user.token, { title: '', text: reportText('en', PARAGRAPHS, 3, 40) });
-    const a = await newPage(browser, log, 'long-a');
-    await signInThroughForm(a.page, server.url, user.name, user.password);
-    await openReport(a.page, server.url, report.id);
-    await a.page.waitForFunction((n) => document.querySelectorAll('.ProseMirror p[data-numbered="true"]').length >= n, PARAGRAPHS);
+    const a = await openLongReport('Lena Long', 'long-a');
+    const { user, report } = a;
     expect(await a.page.locator('.ProseMirror[data-render-window]').count()).toBe(1);
     // At the top: the first blocks are watched (the caret's own is always visible), the far ones hidden outright.
     expect(await visibility(a.page, 5)).toBe('auto');
@@ -142,13 +150,8 @@ describe('a long report', () => {
   }, 180_000);
 
   it('the paragraph being typed in is laid out alone and keeps its true height as lines come and go', async () => {
-    const { server, browser, log } = suite;
-    const user = await signUp(server.url, 'Lars Lines');
-    const report = await createReport(server.url, user.token, { title: '', text: reportText('en', PARAGRAPHS, 3, 40) });
-    const { context, page } = await newPage(browser, log, 'long-lines');
-    await signInThroughForm(page, server.url, user.name, user.password);
-    await openReport(page, server.url, report.id);
-    await page.waitForFunction((n) => document.querySelectorAll('.ProseMirror p[data-numbered="true"]').length >= n, PARAGRAPHS);
+    const { log } = suite;
+    const { context, page } = await openLongReport('Lars Lines', 'long-lines');
     const paragraphs = page.locator('.ProseMirror p[data-numbered="true"]');
     const typedIn = paragraphs.nth(3);
     const other = paragraphs.nth(4);
@@ -231,13 +234,9 @@ describe('a long report', () => {
   }, 180_000);
 
   it('screen reader support draws every block and puts it in the accessibility tree, found from the keyboard and remembered', async () => {
-    const { server, browser, log } = suite;
-    const user = await signUp(server.url, 'Sam Reader');
-    const report = await createReport(server.url, user.token, { title: '', text: reportText('en', PARAGRAPHS, 3, 40) });
-    const a = await newPage(browser, log, 'screen-reader');
-    await signInThroughForm(a.page, server.url, user.name, user.password);
-    await openReport(a.page, server.url, report.id);
-    await a.page.waitForFunction((n) => document.querySelectorAll('.ProseMirror p[data-numbered="true"]').length >= n, PARAGRAPHS);
+    const { server, log } = suite;
+    const a = await openLongReport('Sam Reader', 'screen-reader');
+    const { report } = a;
     const cdp = await a.context.newCDPSession(a.page);
     await cdp.send('Accessibility.enable');
     /** Whether the accessibility tree leaves out the n-th numbered paragraph (what a screen reader reads). */

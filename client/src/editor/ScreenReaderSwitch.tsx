@@ -4,7 +4,7 @@
  * saying why the far parts of the report are not read and how to change that; and a status
  * line that announces the switch, from the button or Ctrl/⌘+Alt+Z anywhere on the page.
  */
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { Editor } from '@tiptap/react';
 import { MIN_BLOCKS } from './plugins/renderWindow';
 import { isScreenReaderShortcut, screenReaderSupport, setScreenReaderSupport, useScreenReaderSupport } from './screenReaderSupport';
@@ -24,6 +24,11 @@ export function ScreenReaderSwitch({ editor }: { editor: Editor }) {
   const on = useScreenReaderSupport();
   const long = useLongReport(editor);
   const [announcement, setAnnouncement] = useState('');
+  const toggle = useCallback(() => {
+    const next = !screenReaderSupport();
+    setScreenReaderSupport(next);
+    setAnnouncement(next ? 'Screen reader support on: every paragraph of the report can be read.' : 'Screen reader support off.');
+  }, []);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!isScreenReaderShortcut(event)) return;
@@ -32,12 +37,7 @@ export function ScreenReaderSwitch({ editor }: { editor: Editor }) {
     };
     window.addEventListener('keydown', onKey, { capture: true });
     return () => window.removeEventListener('keydown', onKey, { capture: true });
-  }, []);
-  const toggle = () => {
-    const next = !screenReaderSupport();
-    setScreenReaderSupport(next);
-    setAnnouncement(next ? 'Screen reader support on: every paragraph of the report can be read.' : 'Screen reader support off.');
-  };
+  }, [toggle]);
   return (
     <div className="screen-reader-switch">
       {long && (

@@ -42,6 +42,9 @@ export function useScreenReaderSupport(): boolean {
   return useSyncExternalStore(subscribeScreenReaderSupport, screenReaderSupport);
 }
 
-/** Ctrl/⌘+Alt+Z (no Shift: Ctrl+Alt+Shift+Z is the Editing mode). */
+/**
+ * Ctrl/⌘+Alt+Z (no Shift: Ctrl+Alt+Shift+Z is the Editing mode). Not AltGr+Z, which Windows
+ * reports as Ctrl+Alt and which types a letter on some layouts (Polish ż).
+ */
 export const isScreenReaderShortcut = (event: KeyboardEvent) =>
-  (event.ctrlKey || event.metaKey) && event.altKey && !event.shiftKey && event.code === 'KeyZ';
+  (event.ctrlKey || event.metaKey) && event.altKey && !event.shiftKey && event.code === 'KeyZ' && !event.getModifierState('AltGraph');
