@@ -2,7 +2,7 @@
  * Screen reader support (Ctrl/⌘+Alt+Z, as in Google Docs). On long reports the editor draws
  * only the blocks near the viewport (plugins/renderWindow.ts); the others are out of the
  * accessibility tree, so a screen reader could not read or move past them. With support on,
- * every block is drawn and reachable — typing on reports over MIN_BLOCKS blocks is then
+ * every block is drawn and reachable — typing on reports over 1,000 blocks is then
  * slower (docs/performance.md). Remembered per browser in localStorage; a tiny external store
  * so the render window and the editor's notice read the same value.
  */

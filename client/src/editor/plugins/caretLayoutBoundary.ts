@@ -16,7 +16,7 @@
  * added or removed (the only keystrokes that still lay the body out). The boundary is
  * released when the caret leaves the block, on resize and when fonts load (the block's natural
  * height changes without a transaction), and is never printed. Written with ProseMirror's
- * observer paused (unobservedWrite.ts). Only on reports over MIN_BLOCKS top-level blocks,
+ * observer paused (unobservedWrite.ts). Only on reports over BOUNDARY_MIN_BLOCKS top-level blocks,
  * whether or not the render window is on (renderWindow.ts, 1,000): on 500 paragraphs it took
  * typing p50 from ~14 to ~11 ms and p95 from ~19 to ~15 (bench/editor.ts); a shorter body's
  * layout costs well under a millisecond.
@@ -34,8 +34,8 @@ import type { EditorView } from '@tiptap/pm/view';
 import { unobservedWrite } from '../unobservedWrite';
 
 const BOUNDARY = 'layout-boundary';
-/** Top-level blocks above which the caret's block is a boundary. */
-export const MIN_BLOCKS = 200;
+/** Top-level blocks above which the caret's block is a boundary (the render window's is 1,000). */
+export const BOUNDARY_MIN_BLOCKS = 200;
 
 /** Height of the lines of `el`'s content (Range rects: line boxes, laid out inside the boundary). */
 function linesHeight(el: HTMLElement): number {
@@ -76,7 +76,7 @@ function caretLayoutBoundaryView(view: EditorView, editor: Editor) {
     });
   };
 
-  const target = () => (view.state.doc.childCount > MIN_BLOCKS ? caretBlockElement(view) : null);
+  const target = () => (view.state.doc.childCount > BOUNDARY_MIN_BLOCKS ? caretBlockElement(view) : null);
   const cancel = () => {
     cancelAnimationFrame(frame);
     clearTimeout(timer);

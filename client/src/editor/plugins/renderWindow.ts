@@ -156,7 +156,7 @@ function renderWindowView(view: EditorView) {
 export const renderWindowKey = new PluginKey('renderWindow');
 
 /** Whether the window is on: a long report, and screen reader support off. */
-export const windowed = (state: EditorState) => state.doc.childCount > MIN_BLOCKS && !screenReaderSupport();
+const windowed = (state: EditorState) => state.doc.childCount > MIN_BLOCKS && !screenReaderSupport();
 
 export const RenderWindow = Extension.create({
   name: 'renderWindow',
