@@ -59,6 +59,23 @@ describe('a long report', () => {
     expect(await shown(a.page, PARAGRAPHS / 2)).toBe('visible');
     await screenshot(a.page, 'long-report-middle');
     expect(await visibility(a.page, PARAGRAPHS / 2)).toBe('auto');
+    // Scrolled down with the wheel, a screen at a time, past several moves of the window:
+    // every block on screen is drawn in each frame.
+    await a.page.mouse.move(400, 400);
+    const undrawnOnScreen = () =>
+      a.page.evaluate(() =>
+        Array.from(document.querySelector('.ProseMirror')!.children).filter((el) => {
+          const r = el.getBoundingClientRect();
+          return r.bottom > 0 && r.top < innerHeight && getComputedStyle(el).visibility !== 'visible';
+        }).length,
+      );
+    const scrolledFrom = await a.page.evaluate(() => scrollY);
+    for (let step = 0; step < 40; step++) {
+      await a.page.mouse.wheel(0, 700);
+      await frames(a.page);
+      expect(await undrawnOnScreen(), `after ${step + 1} screens`).toBe(0);
+    }
+    expect(await a.page.evaluate(() => scrollY)).toBeGreaterThan(scrolledFrom + 20_000);
     await a.page.evaluate(() => window.scrollTo(0, 0));
     await a.page.locator('.ProseMirror p[data-numbered="true"]').nth(0).scrollIntoViewIfNeeded();
     await frames(a.page);
