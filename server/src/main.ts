@@ -13,20 +13,10 @@ const { log } = plenary;
 process.on('uncaughtException', (err) => log.fatal({ err }, 'uncaught exception'));
 process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
 
-const address = await plenary.listen();
-const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
-log.info({ url, storage: plenary.storage.kind, pubsub: plenary.pubsub.kind }, 'Plenary is listening');
-if (config.demo) {
-  const demo = await seedDemo(plenary).catch((err) => {
-    log.error({ err }, 'could not create the demo workspace');
-    return null;
-  });
-  if (demo) {
-    process.stdout.write(`\nPlenary demo workspace created.\n  Open ${url}/ and sign in as "${demo.name}" with password "${demo.password}".\n  Report: ${url}/reports/${demo.reportId}\n\n`);
-  }
-}
-process.stdout.write(`Plenary running at ${url}\n`);
-
+// Signals are handled from the start: a SIGTERM while the demo is being seeded is a graceful
+// shutdown too (it was the default, an immediate kill, until the seeding ended), once the
+// seeding has finished — a half-seeded store would never be seeded again.
+let seeding: Promise<unknown> = Promise.resolve();
 let stopping = false;
 const stop = (signal: string) => {
   if (stopping) return;
@@ -34,7 +24,7 @@ const stop = (signal: string) => {
   log.info({ signal }, 'shutting down');
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
-  plenary.close().then(
+  seeding.then(() => plenary.close()).then(
     () => process.exit(0),
     (err) => {
       log.error({ err }, 'shutdown failed');
@@ -44,3 +34,19 @@ const stop = (signal: string) => {
 };
 process.on('SIGTERM', () => stop('SIGTERM'));
 process.on('SIGINT', () => stop('SIGINT'));
+
+const address = await plenary.listen();
+const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
+log.info({ url, storage: plenary.storage.kind, pubsub: plenary.pubsub.kind }, 'Plenary is listening');
+if (config.demo && !stopping) {
+  const seeded = seedDemo(plenary).catch((err) => {
+    log.error({ err }, 'could not create the demo workspace');
+    return null;
+  });
+  seeding = seeded;
+  const demo = await seeded;
+  if (demo && !stopping) {
+    process.stdout.write(`\nPlenary demo workspace created.\n  Open ${url}/ and sign in as "${demo.name}" with password "${demo.password}".\n  Report: ${url}/reports/${demo.reportId}\n\n`);
+  }
+}
+process.stdout.write(`Plenary running at ${url}\n`);

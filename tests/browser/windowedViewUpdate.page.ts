@@ -9,6 +9,7 @@
 import { Schema, type Node } from '@tiptap/pm/model';
 import { EditorState, Plugin, PluginKey, TextSelection, type Transaction } from '@tiptap/pm/state';
 import { Decoration, DecorationSet, EditorView } from '@tiptap/pm/view';
+import { mulberry32 } from '../helpers/mulberry32';
 
 const schema = new Schema({
   nodes: {
@@ -20,18 +21,6 @@ const schema = new Schema({
   },
   marks: { strong: { toDOM: () => ['strong', 0] } },
 });
-
-/** mulberry32: the same seed, the same run. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface DecoMeta {
   add?: Decoration[];
@@ -186,14 +175,14 @@ function difference(view: EditorView, fresh: EditorView): string | null {
   return index === view.state.doc.childCount ? null : `${index} top-level nodes drawn of ${view.state.doc.childCount}`;
 }
 
-export function runWindowedUpdate(seed: number, steps: number, blocks: number, unpatched = false) {
-  const rand = random(seed);
+export function runWindowedUpdate(seed: number, steps: number, blocks: number) {
+  const rand = mulberry32(seed);
   const children: Node[] = [];
   for (let i = 0; i < blocks; i++) {
     if (i % 37 === 5) children.push(schema.nodes.note.create(null, [schema.nodes.paragraph.create(null, schema.text(`Note ${i}.`))]));
     else children.push((i % 11 === 0 ? schema.nodes.heading : schema.nodes.paragraph).create(null, schema.text(`Block ${i}: the text of this block.`)));
   }
-  let state = EditorState.create({ doc: schema.nodes.doc.create(null, children), plugins });
+  const state = EditorState.create({ doc: schema.nodes.doc.create(null, children), plugins });
   const host = document.createElement('div');
   document.body.append(host);
   const view = new EditorView(host, { state, dispatchTransaction: (tr) => view.updateState(view.state.apply(tr)) });
@@ -202,23 +191,21 @@ export function runWindowedUpdate(seed: number, steps: number, blocks: number, u
   const original = proto.updateChildrenBetween;
   if (!original) throw new Error('prosemirror-view is not patched: no updateChildrenBetween');
   let windowed = 0;
-  let lastStep: unknown = null;
   proto.updateChildrenBetween = function (this: unknown, ...args: unknown[]) {
-    const taken = unpatched ? false : original.apply(this, args);
+    const taken = original.apply(this, args);
     if (taken) windowed++;
     return taken;
   };
   try {
     for (let step = 0; step < steps; step++) {
       const tr = randomStep(view.state, rand, step);
-      lastStep = { steps: tr.steps.map((s) => s.toJSON()), meta: keys.map((k) => k.getState(view.state)?.find().length), sel: tr.selectionSet };
+      // What the failing transaction did, for the assertion's message.
+      const transaction = JSON.stringify({ steps: tr.steps.map((s) => s.toJSON()), decorations: keys.map((k) => tr.getMeta(k) ?? null) });
       view.dispatch(tr);
-      state = view.state;
-      const freshHost = document.createElement('div');
-      const fresh = new EditorView(freshHost, { state });
+      const fresh = new EditorView(document.createElement('div'), { state: view.state });
       const diff = difference(view, fresh);
       fresh.destroy();
-      if (diff) return { failedAt: step, diff, windowed, step: JSON.stringify(lastStep) };
+      if (diff) return { failedAt: step, diff, windowed, transaction };
     }
     return { failedAt: -1, diff: null, windowed, blocks: view.state.doc.childCount };
   } finally {

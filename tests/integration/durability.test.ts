@@ -184,5 +184,26 @@ describe('the production bundle', () => {
     child.kill('SIGTERM');
     expect(await exited(child)).toBe(0);
   });
+
+  it('shuts down gracefully on a SIGTERM that comes while the demo is still being seeded', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plenary-demo-'));
+    dirs.push(dir);
+    const port = await freePort();
+    // The signal as soon as the server answers: the demo is seeded after it starts listening
+    // (until 2026-12-04 the signal handlers were installed only after the seeding, and this
+    // exited by the signal itself, without closing the store).
+    const child = await startChild(dir, port, { PLENARY_DEMO: '1' });
+    child.kill('SIGTERM');
+    expect(await exited(child)).toBe(0);
+    // The shutdown waited for the seeding: the store is not left half-seeded (a store with a
+    // user is never seeded again), the demo report is there on the next start.
+    const again = await startChild(dir, port, { PLENARY_DEMO: '1' });
+    const url = `http://127.0.0.1:${port}`;
+    const login = await eventually(() => api(url, 'POST', '/api/auth/login', DEMO_USER), (r) => r.status === 200);
+    const reports = await api(url, 'GET', '/api/reports', undefined, login.body.token);
+    expect(reports.body.reports.map((r: { symbol: string }) => r.symbol)).toContain('CTOC/COP/2012/4');
+    again.kill('SIGTERM');
+    expect(await exited(again)).toBe(0);
+  });
 });
 
