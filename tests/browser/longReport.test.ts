@@ -5,12 +5,13 @@
  * the far end lands where the caret is, and a paragraph a co-author inserts on screen shows;
  * the block being typed in is a relayout boundary whose fixed height follows its lines
  * (plugins/caretLayoutBoundary.ts); screen reader support turns the window off
- * (editor/screenReaderSupport.ts).
+ * (editor/screenReaderSupport.ts). Two drafters co-edit a 300-paragraph report, where
+ * ProseMirror redraws only the blocks a change touches (patches/README.md, prosemirror-view).
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createReport, signUp } from '../helpers/server';
-import { newPage, openReport, renderedMarkers, screenshot, signInThroughForm } from './harness';
+import { bodyBlocks, newPage, openReport, renderedMarkers, screenshot, signInThroughForm, twoDraftersOpen, waitForSameBody } from './harness';
 import { browserSuite } from './suite';
 import { reportText } from '../../bench/scenarios/reportText';
 
@@ -299,6 +300,80 @@ describe('a long report', () => {
     expect(await a.page.locator('.screen-reader-switch [role="status"]').textContent()).toBe('Screen reader support off.');
     expect(await far.textContent()).toMatch(/ Read aloud\.$/);
     await a.context.close();
+    expect(log.errors).toEqual([]);
+  }, 180_000);
+
+  it('two drafters type at once far apart and in one paragraph, carets jumping between far paragraphs: both screens show the document', async () => {
+    const { log } = suite;
+    const { a, b, report } = await twoDraftersOpen(suite, ['Ines Far', 'Jonas Near'], { title: '', text: reportText('en', 300, 3, 40) }, ['far-a', 'far-b']);
+    const numbered = (page: Page) => page.locator('.ProseMirror p[data-numbered="true"]');
+    await numbered(a.page).nth(299).waitFor({ state: 'attached' });
+    /** Where the page shows the other drafter's caret: the pid of its paragraph, and how many carets. */
+    const otherCaret = (page: Page) =>
+      page.evaluate(() => {
+        const carets = document.querySelectorAll('.ProseMirror .collaboration-carets__caret');
+        return { count: carets.length, pid: carets[0]?.closest('[data-pid]')?.getAttribute('data-pid') ?? null };
+      });
+    const pidOf = (page: Page, n: number) => numbered(page).nth(n).getAttribute('data-pid');
+    const typeAtEnd = async (page: Page, n: number, text: string) => {
+      const paragraph = numbered(page).nth(n);
+      await paragraph.scrollIntoViewIfNeeded();
+      await paragraph.click();
+      await page.keyboard.press('End');
+      for (const ch of text) await page.keyboard.type(ch, { delay: 40 });
+    };
+
+    // Jonas sits in paragraph 250, Ines in paragraph 40; both type at once.
+    const p250 = await pidOf(a.page, 249);
+    const p40 = await pidOf(a.page, 39);
+    await Promise.all([typeAtEnd(a.page, 39, ' Ines was here.'), typeAtEnd(b.page, 249, ' Jonas was here.')]);
+    const body = await waitForSameBody(a.page, b.page);
+    expect(body.find(([pid]) => pid === p40)![1]).toMatch(/ Ines was here\.$/);
+    expect(body.find(([pid]) => pid === p250)![1]).toMatch(/ Jonas was here\.$/);
+    await expect.poll(() => otherCaret(a.page)).toEqual({ count: 1, pid: p250 });
+
+    // Jonas's caret jumps to paragraph 5 (a change of decorations only, far from Ines's
+    // paragraph) while she goes on typing and splits her paragraph; then he types in hers.
+    const p5 = await pidOf(a.page, 4);
+    await Promise.all([
+      (async () => {
+        for (const ch of ' More.') await a.page.keyboard.type(ch, { delay: 40 });
+        await a.page.keyboard.press('Enter');
+        for (const ch of 'Split off.') await a.page.keyboard.type(ch, { delay: 40 });
+      })(),
+      (async () => {
+        await numbered(b.page).nth(4).scrollIntoViewIfNeeded();
+        await numbered(b.page).nth(4).click();
+        await b.page.keyboard.press('Home');
+      })(),
+    ]);
+    await expect.poll(() => otherCaret(a.page)).toEqual({ count: 1, pid: p5 });
+    // Both in the paragraph she split off, at once: he at its start, she at its end.
+    const pSplit = (await waitForSameBody(a.page, b.page)).find(([, text]) => text === 'Split off.')![0];
+    const split = b.page.locator(`.ProseMirror [data-pid="${pSplit}"]`);
+    await split.scrollIntoViewIfNeeded();
+    await split.click();
+    await b.page.keyboard.press('Home');
+    await Promise.all([
+      (async () => {
+        for (const ch of 'Jonas: ') await b.page.keyboard.type(ch, { delay: 40 });
+      })(),
+      (async () => {
+        for (const ch of ' Still me.') await a.page.keyboard.type(ch, { delay: 40 });
+      })(),
+    ]);
+    const after = await waitForSameBody(a.page, b.page);
+    expect(after.find(([pid]) => pid === p40)![1]).toMatch(/ Ines was here\. More\.$/);
+    expect(after.find(([pid]) => pid === pSplit)![1]).toBe('Jonas: Split off. Still me.');
+    expect(await numbered(a.page).count()).toBe(301);
+    expect(await numbered(b.page).count()).toBe(301);
+
+    // What both show is what was stored.
+    await openReport(b.page, suite.server.url, report.id);
+    await numbered(b.page).nth(300).waitFor({ state: 'attached' });
+    expect(await bodyBlocks(b.page)).toEqual(await bodyBlocks(a.page));
+    await a.context.close();
+    await b.context.close();
     expect(log.errors).toEqual([]);
   }, 180_000);
 });
