@@ -4,8 +4,9 @@
  * page.css: the hover hit test and paint skip invisible layers). Chromium watches
  * every `auto` block with an internal intersection observer and recomputes all of them after
  * each layout: 13 ms of every typed character's frame on a 6,000-paragraph report, 0.5–0.6 ms
- * with 400 watched blocks, ~0.2 ms with the 120 watched now. Hidden blocks keep their last rendered height
- * (`contain-intrinsic-size: auto`), so the page's height and the scroll position do not move.
+ * with 400 watched blocks, ~0.2 ms with the 120 watched now. Hidden blocks keep their last
+ * rendered height (`contain-intrinsic-size: auto`), so the page's height and the scroll
+ * position do not move.
  *
  * The window is WINDOW blocks either side of the block at the viewport's middle (by DOM
  * index), marked with the class `render-near`, written to the DOM directly with ProseMirror's
