@@ -138,8 +138,8 @@ describe('randomized co-editing of one paragraph in the browser', () => {
     });
     // One retry, kept as a guard: under a heavily loaded CPU (the whole suite on 2 cores) a
     // typed run was placed one character off twice in ~25 suite runs before keepLocalIntent.ts
-    // read pending caret moves before remote updates. Since then (2026-12-04) no failure in 84
-    // runs of a seed without the retry (20 runs of this file beside a busy-looping process, one
+    // read pending caret moves before remote updates. Since then (2026-12-04) no failure in 92
+    // runs of a seed without the retry (22 runs of this file beside a busy-looping process, one
     // of the whole browser suite). A second failure of the same seed fails the run.
   }
 });
